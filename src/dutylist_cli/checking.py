@@ -1,0 +1,266 @@
+"""Checking one data file: parse, schema, the rules of its kind, and locating every finding."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from dutylist_cli.checks.records import TownshipIndex, check_adjustment, check_temporary_task
+from dutylist_cli.checks.references import (
+    check_against_registry,
+    check_config,
+    check_departments,
+    check_domains,
+    check_registry,
+)
+from dutylist_cli.checks.schema import check_schema
+from dutylist_cli.checks.text import normalise_name
+from dutylist_cli.checks.township import check_township_list
+from dutylist_cli.diagnostics import Diagnostic, Severity, json_pointer
+from dutylist_cli.model import (
+    AdjustmentRecord,
+    CountyRegistry,
+    RepositoryConfig,
+    TemporaryTask,
+    TownshipList,
+)
+from dutylist_cli.model.adjustment import ADJUSTMENT_SCHEMA
+from dutylist_cli.model.config import CONFIG_SCHEMA
+from dutylist_cli.model.county import COUNTY_SCHEMA
+from dutylist_cli.model.temporary import TEMPORARY_TASK_SCHEMA
+from dutylist_cli.model.township import TOWNSHIP_LIST_SCHEMA
+from dutylist_cli.store.layout import CONFIG_NAME
+from dutylist_cli.store.yaml_source import ParsedFile, parse_file
+
+if TYPE_CHECKING:
+    from dutylist_cli.validation import DataFile
+
+Result = tuple[list[Diagnostic], dict[str, Any]]
+
+_SCHEMAS_BY_KIND = {
+    "config": (CONFIG_SCHEMA,),
+    "registry": (COUNTY_SCHEMA, TOWNSHIP_LIST_SCHEMA),
+    "list": (TOWNSHIP_LIST_SCHEMA, COUNTY_SCHEMA),
+    "adjustment": (ADJUSTMENT_SCHEMA,),
+    "temporary": (TEMPORARY_TASK_SCHEMA,),
+}
+_PLACE_BY_SCHEMA = {
+    CONFIG_SCHEMA: "dutylist.yaml",
+    COUNTY_SCHEMA: "lists/<县级代码>-<县级名称>/<县级代码>.yaml",
+    TOWNSHIP_LIST_SCHEMA: "lists/<县级代码>-<县级名称>/<乡镇代码>-<名称>.yaml",
+    ADJUSTMENT_SCHEMA: "adjustments/<县级代码>/<记录编号>.yaml",
+    TEMPORARY_TASK_SCHEMA: "temporary/<县级代码>/<任务编号>.yaml",
+}
+
+
+class CheckContext:
+    """What checking a file may consult: the config, registries and other lists, loaded lazily."""
+
+    def __init__(self, root: Path, files: Mapping[str, DataFile], *, today: dt.date) -> None:
+        self.root = root
+        self.files = files
+        self.today = today
+        self.known_facts: Mapping[str, dict[str, Any]] = {}
+        self._models: dict[str, Any] = {}
+
+    # -- lazily loaded documents ---------------------------------------------------------------
+    def model(self, name: str) -> Any:
+        if name not in self._models:
+            data_file = self.files.get(name)
+            model = None
+            if data_file is not None:
+                parsed = _read(data_file)
+                if parsed.ok:
+                    model, _ = check_schema(parsed.data, file=name)
+            self._models[name] = model
+        return self._models[name]
+
+    def config(self) -> RepositoryConfig | None:
+        model = self.model(CONFIG_NAME)
+        return model if isinstance(model, RepositoryConfig) else None
+
+    def registry_for(self, folder: str, county: str) -> CountyRegistry | None:
+        candidate = f"{folder}/{county}.yaml"
+        for name in (candidate, candidate[:-5] + ".yml"):
+            model = self.model(name) if name in self.files else None
+            if isinstance(model, CountyRegistry):
+                return model
+        return None
+
+    def townships(self) -> Mapping[str, TownshipIndex]:
+        return _TownshipDirectory(self)
+
+    # -- one file ------------------------------------------------------------------------------
+    def check_file(self, data_file: DataFile) -> Result:
+        parsed = _read(data_file)
+        if not parsed.ok:
+            return parsed.diagnostics, {}
+        model, findings = check_schema(parsed.data, file=data_file.name)
+        declared = parsed.data.get("schema")
+        found: list[Diagnostic] = list(findings)
+        facts: dict[str, Any] = {}
+        if isinstance(declared, str) and declared in _PLACE_BY_SCHEMA and (
+                declared not in _SCHEMAS_BY_KIND.get(data_file.kind, ())):
+            found.append(Diagnostic(
+                file=data_file.name, code="DL014", severity=Severity.ERROR, pointer="/schema",
+                args={"kind": declared, "folder": data_file.folder or "/",
+                      "expected": _PLACE_BY_SCHEMA[declared]}))
+        elif model is not None:
+            found.extend(self._rules(model, data_file, facts))
+        located = [_locate(parsed, d) for d in found]
+        township = parsed.data.get("township")
+        if isinstance(township, dict) and isinstance(township.get("code"), str):
+            line, column = _header_code_position(parsed.text)
+            facts.update(township=township["code"], code_line=line, code_column=column)
+        return located, facts
+
+    def _rules(self, model: Any, data_file: DataFile, facts: dict[str, Any]
+               ) -> Iterator[Diagnostic]:
+        name = data_file.name
+        if isinstance(model, RepositoryConfig):
+            yield from check_config(model, file=name)
+        elif isinstance(model, CountyRegistry):
+            facts["county"] = model.county.code
+            yield from check_registry(model, file=name)
+            yield from _registry_placement(model, name)
+        elif isinstance(model, TownshipList):
+            facts["county"] = model.county.code
+            yield from check_township_list(model, file=name)
+            config = self.config()
+            if config is not None:
+                yield from check_domains(model, file=name, config=config)
+            registry = self.registry_for(data_file.folder, model.county.code)
+            if registry is None:
+                expected = f"{data_file.folder}/{model.county.code}.yaml"
+                yield Diagnostic(file=name, code="DL304", severity=Severity.ERROR,
+                                 pointer="/county", args={"expected": expected})
+            else:
+                yield from check_against_registry(model, file=name, registry=registry)
+                yield from check_departments(model, file=name, registry=registry)
+        elif isinstance(model, AdjustmentRecord):
+            yield from check_adjustment(model, file=name, townships=self.townships(),
+                                        today=self.today)
+        elif isinstance(model, TemporaryTask):
+            yield from check_temporary_task(model, file=name, townships=self.townships(),
+                                            today=self.today)
+
+
+def _header_code_position(text: str) -> tuple[int, int]:
+    """Where township.code stands, found in the text (no source map needed for a fact)."""
+    start = text.find("\ntownship:")
+    index = text.find("code:", max(start, 0))
+    if index < 0:
+        return 1, 1
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _read(data_file: DataFile) -> ParsedFile:
+    try:
+        raw = data_file.path.read_bytes()
+    except OSError as exc:
+        return ParsedFile(data_file.name, diagnostics=[Diagnostic(
+            file=data_file.name, code="DL010", severity=Severity.ERROR, line=1, column=1,
+            args={"detail": exc.strerror or str(exc)})])
+    return parse_file(raw, file=data_file.name)
+
+
+def _locate(parsed: ParsedFile, diagnostic: Diagnostic) -> Diagnostic:
+    located = parsed.locate(diagnostic)
+    first = located.args.get("first_line", "")
+    if first.startswith("/"):
+        line, _ = parsed.source_map().position(first)
+        args = dict(located.args, first_line=str(line))
+        located = Diagnostic(file=located.file, code=located.code, severity=located.severity,
+                             pointer=located.pointer, line=located.line, column=located.column,
+                             item=located.item, args=args)
+    return located
+
+
+def _registry_placement(model: CountyRegistry, name: str) -> Iterator[Diagnostic]:
+    path = PurePosixPath(name)
+    expected_folder = f"lists/{model.county.code}-{model.county.name}"
+    if path.name not in (f"{model.county.code}.yaml", f"{model.county.code}.yml"):
+        yield Diagnostic(file=name, code="DL201", severity=Severity.ERROR,
+                         pointer=json_pointer(["county", "code"]),
+                         args={"expected": f"{model.county.code}.yaml"})
+    if path.parent.as_posix() != expected_folder:
+        yield Diagnostic(file=name, code="DL202", severity=Severity.ERROR,
+                         pointer=json_pointer(["county"]), args={"expected": expected_folder + "/"})
+
+
+class _LazyTownship(TownshipIndex):
+    """A township whose items are read from its list only when a rule asks for them."""
+
+    def __init__(self, context: CheckContext, code: str, county: str, file: str) -> None:
+        self._context = context
+        self._loaded = False
+        super().__init__(code=code, county=county, file=file)
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        model = self._context.model(self.file)
+        if isinstance(model, TownshipList):
+            for category, _, item in model.iter_items():
+                self.__dict__["items"][item.id] = category.value
+                self.__dict__["names"][normalise_name(item.name)] = item.id
+
+    def __getattribute__(self, attribute: str) -> Any:
+        if attribute in ("items", "names"):
+            object.__getattribute__(self, "_load")()
+        return object.__getattribute__(self, attribute)
+
+
+class _TownshipDirectory(Mapping[str, TownshipIndex]):
+    def __init__(self, context: CheckContext) -> None:
+        self._entries: dict[str, TownshipIndex] = {}
+        for name, facts in sorted(context.known_facts.items()):
+            code = facts.get("township")
+            if code and context.files[name].kind == "list" and code not in self._entries:
+                self._entries[code] = _LazyTownship(context, code, facts.get("county", ""), name)
+
+    def __getitem__(self, code: str) -> TownshipIndex:
+        return self._entries[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+_WORKER_CONTEXT: CheckContext | None = None
+
+
+def _check_in_worker(data_file: DataFile) -> Result:
+    assert _WORKER_CONTEXT is not None
+    return _WORKER_CONTEXT.check_file(data_file)
+
+
+def check_in_parallel(context: CheckContext, files: list[DataFile], *, jobs: int | None
+                      ) -> list[Result]:
+    """Check many lists in worker processes (forked, so they share what the parent loaded)."""
+    global _WORKER_CONTEXT
+    context.config()
+    for data_file in files:
+        code = data_file.folder.rsplit("/", 1)[-1].split("-", 1)[0]
+        context.registry_for(data_file.folder, code)
+    workers = jobs or min(os.cpu_count() or 1, 8)
+    if sys.platform == "win32" or workers < 2:
+        return [context.check_file(f) for f in files]
+    _WORKER_CONTEXT = context
+    try:
+        mp_context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=mp_context) as pool:
+            chunk = max(1, min(32, len(files) // (workers * 8)))
+            return list(pool.map(_check_in_worker, files, chunksize=chunk))
+    finally:
+        _WORKER_CONTEXT = None

@@ -1,0 +1,133 @@
+"""Rules for adjustment records (DL4xx) and temporary tasks (DL5xx)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from dutylist_cli.checks.text import normalise_name
+from dutylist_cli.diagnostics import Diagnostic, Severity, json_pointer
+from dutylist_cli.model.adjustment import AdjustmentRecord
+from dutylist_cli.model.enums import Action, ApprovalLevel, TaskStatus
+from dutylist_cli.model.temporary import TemporaryTask
+
+E, W = Severity.ERROR, Severity.WARNING
+_RANK = {ApprovalLevel.COUNTY: 0, ApprovalLevel.CITY: 1, ApprovalLevel.PROVINCE: 2}
+
+
+@dataclass
+class TownshipIndex:
+    """What record and task rules need to know of one township's current list."""
+
+    code: str
+    county: str
+    file: str
+    items: dict[str, str] = field(default_factory=dict)  # id -> category
+    names: dict[str, str] = field(default_factory=dict)  # normalised name -> id
+
+
+def _d(file: str, code: str, severity: Severity, path: list[str | int], **args: object
+       ) -> Diagnostic:
+    return Diagnostic(file=file, code=code, severity=severity, pointer=json_pointer(path),
+                      args={k: str(v) for k, v in args.items()})
+
+
+def _placement(file: str, identifier: str, county: str, folder: str, codes: tuple[str, str]
+               ) -> Iterator[Diagnostic]:
+    path = PurePosixPath(file)
+    if path.stem != identifier:
+        yield _d(file, codes[0], E, ["id"], expected=f"{identifier}{path.suffix}")
+    if path.parent.as_posix() != f"{folder}/{county}":
+        yield _d(file, codes[1], E, ["county"], county=county, expected=f"{folder}/{county}/")
+
+
+def _township_known(file: str, code: str, path: list[str | int], county: str, *,
+                    townships: Mapping[str, TownshipIndex], missing_code: str
+                    ) -> Iterator[Diagnostic]:
+    known = townships.get(code)
+    if known is None:
+        yield _d(file, missing_code, E, path, township=code, county=county)
+    elif known.county != county:
+        yield _d(file, "DL404", E, path, township=code, county=county)
+
+
+def check_adjustment(record: AdjustmentRecord, *, file: str,
+                     townships: Mapping[str, TownshipIndex], today: dt.date
+                     ) -> Iterator[Diagnostic]:
+    yield from _placement(file, record.id, record.county, "adjustments", ("DL401", "DL402"))
+    if record.proposed > today:
+        yield _d(file, "DL407", E, ["proposed"], date=record.proposed, today=today)
+    seen_changes: set[tuple[str, str]] = set()
+    for index, change in enumerate(record.changes):
+        path: list[str | int] = ["changes", index]
+        if (change.township, change.item) in seen_changes:
+            yield _d(file, "DL410", W, path, township=change.township, item=change.item)
+        seen_changes.add((change.township, change.item))
+        yield from _township_known(file, change.township, [*path, "township"], record.county,
+                                   townships=townships, missing_code="DL403")
+        known = townships.get(change.township)
+        if known is None or known.county != record.county:
+            continue
+        present = change.item in known.items
+        if present == (change.action is Action.REMOVE):
+            state = "仍有 / still has" if present else "没有 / has no"
+            yield _d(file, "DL408", W, [*path, "item"], township=change.township,
+                     item=change.item, state=state,
+                     action=f"{change.action.value}（{change.action.label}）")
+    yield from _approvals(record, file=file, today=today)
+
+
+def _approvals(record: AdjustmentRecord, *, file: str, today: dt.date) -> Iterator[Diagnostic]:
+    highest = -1
+    seen: set[ApprovalLevel] = set()
+    previous_date: dt.date | None = None
+    for index, approval in enumerate(record.approvals):
+        path: list[str | int] = ["approvals", index]
+        level = f"{approval.level.label}（{approval.level.value}）"
+        if approval.level in seen:
+            yield _d(file, "DL409", E, [*path, "level"], level=level)
+        elif _RANK[approval.level] < highest or (
+                previous_date is not None and approval.date < previous_date):
+            yield _d(file, "DL405", E, [*path, "level"], level=level)
+        seen.add(approval.level)
+        highest = max(highest, _RANK[approval.level])
+        previous_date = approval.date
+        if approval.date < record.proposed:
+            yield _d(file, "DL406", E, [*path, "date"], level=level, date=approval.date,
+                     proposed=record.proposed)
+        if approval.date > today:
+            yield _d(file, "DL407", E, [*path, "date"], date=approval.date, today=today)
+
+
+def check_temporary_task(task: TemporaryTask, *, file: str,
+                         townships: Mapping[str, TownshipIndex], today: dt.date
+                         ) -> Iterator[Diagnostic]:
+    yield from _placement(file, task.id, task.county, "temporary", ("DL501", "DL507"))
+    if task.due < task.start:
+        yield _d(file, "DL502", E, ["due"], due=task.due, start=task.start)
+    if task.status is TaskStatus.CLOSED and task.closed is None:
+        yield _d(file, "DL503", E, ["status"],
+                 reason="状态为已销号（closed），但缺少 closed 销号信息 / status is closed but "
+                 "'closed' is missing")
+    if task.status is TaskStatus.OPEN and task.closed is not None:
+        yield _d(file, "DL503", E, ["closed"],
+                 reason="状态为未销号（open），却填写了 closed / status is open but 'closed' is "
+                 "filled in")
+    if task.status is TaskStatus.OPEN and task.due < today:
+        yield _d(file, "DL504", W, ["due"], title=task.title, due=task.due,
+                 days=(today - task.due).days)
+    title = normalise_name(task.title)
+    codes = [c for c in task.townships if c != "all"]
+    if "all" in task.townships:
+        codes += [c for c, t in townships.items() if t.county == task.county]
+    for index, code in enumerate(task.townships):
+        if code != "all":
+            yield from _township_known(file, code, ["townships", index], task.county,
+                                       townships=townships, missing_code="DL505")
+    for code in dict.fromkeys(codes):
+        known = townships.get(code)
+        if known is not None and title in known.names:
+            yield _d(file, "DL506", W, ["title"], title=task.title, township=code,
+                     item=known.names[title])

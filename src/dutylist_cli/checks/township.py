@@ -1,0 +1,149 @@
+"""Rules every township list obeys (DL2xx): names, codes, uniqueness, wording, citations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from dutylist_cli.checks.text import (
+    document_number_problem,
+    has_title,
+    invisible_character,
+    is_blank,
+    is_catch_all,
+    is_vague,
+    normalise_name,
+)
+from dutylist_cli.diagnostics import Diagnostic, Severity, json_pointer
+from dutylist_cli.model.enums import TownshipKind
+from dutylist_cli.model.township import BasicItem, CooperativeItem, RecoveredItem, TownshipList
+
+_TEXT_FIELDS = ("name", "content", "department_duties", "township_duties")
+_KIND_BY_DIGIT = {
+    "0": (TownshipKind.SUBDISTRICT,),
+    "1": (TownshipKind.TOWN,),
+    "2": (TownshipKind.TOWNSHIP, TownshipKind.ETHNIC_TOWNSHIP, TownshipKind.SUMU),
+    "3": (TownshipKind.TOWNSHIP, TownshipKind.ETHNIC_TOWNSHIP, TownshipKind.SUMU),
+}
+
+
+def _d(file: str, code: str, severity: Severity, path: list[str | int], *,
+       item: str | None = None, **args: object) -> Diagnostic:
+    return Diagnostic(file=file, code=code, severity=severity, pointer=json_pointer(path),
+                      item=item, args={k: str(v) for k, v in args.items()})
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+
+def check_township_list(doc: TownshipList, *, file: str,
+                        line_of: dict[str, int] | None = None) -> Iterator[Diagnostic]:
+    """Every rule of spec §2 that needs only this file."""
+    yield from check_placement(doc, file=file)
+    yield from check_code_and_kind(doc, file=file)
+    yield from check_items(doc, file=file)
+    if doc.edition.document is not None:
+        yield from _document_form(doc.edition.document, file, ["edition", "document"])
+
+
+def check_placement(doc: TownshipList, *, file: str) -> Iterator[Diagnostic]:
+    path = PurePosixPath(file)
+    suffix = path.suffix or ".yaml"
+    expected_name = f"{doc.township.code}-{doc.township.name}{suffix}"
+    if path.name != expected_name:
+        yield _d(file, "DL201", E, ["township", "name"], expected=expected_name)
+    expected_folder = f"{doc.county.code}-{doc.county.name}"
+    if path.parent.name != expected_folder or path.parent.parent.as_posix() != "lists":
+        yield _d(file, "DL202", E, ["county"], expected=f"lists/{expected_folder}/")
+
+
+def check_code_and_kind(doc: TownshipList, *, file: str) -> Iterator[Diagnostic]:
+    code = doc.township.code
+    if not code.startswith(doc.county.code):
+        yield _d(file, "DL203", E, ["township", "code"], code=code, county=doc.county.code)
+    digit = code[6]
+    if digit in ("4", "5"):
+        yield _d(file, "DL209", W, ["township", "code"], code=code)
+        return
+    allowed = _KIND_BY_DIGIT.get(digit)
+    if allowed is not None and doc.township.kind not in allowed:
+        implied = "/".join(k.label for k in allowed)
+        yield _d(file, "DL208", E, ["township", "kind"], code=code, implied=implied,
+                 kind=f"{doc.township.kind.value}（{doc.township.kind.label}）")
+
+
+def check_items(doc: TownshipList, *, file: str) -> Iterator[Diagnostic]:
+    if not (doc.basic or doc.cooperative or doc.recovered):
+        yield _d(file, "DL210", E, [])
+        return
+    ids: dict[str, str] = {}
+    names: dict[str, tuple[str, str]] = {}
+    for category, index, item in doc.iter_items():
+        base: list[str | int] = [category.value, index]
+        where = json_pointer(base)
+        if item.id in ids:
+            yield _d(file, "DL204", E, [*base, "id"], item=item.id, id=item.id,
+                     first_line=ids[item.id])
+        else:
+            ids[item.id] = where
+        key = normalise_name(item.name)
+        if key in names and not is_blank(item.name):
+            other_id, other_where = names[key]
+            yield _d(file, "DL205", E, [*base, "name"], item=item.id, name=item.name,
+                     other=other_id, first_line=other_where)
+        else:
+            names[key] = (item.id, where)
+        yield from _item_text(item, file, base)
+        if is_catch_all(item.name):
+            yield _d(file, "DL217", E, [*base, "name"], item=item.id, name=item.name)
+        if not item.basis:
+            yield _d(file, "DL213", W, base, item=item.id, name=item.name)
+        for position, citation in enumerate(item.basis):
+            if not has_title(citation):
+                yield _d(file, "DL214", W, [*base, "basis", position], item=item.id,
+                         value=citation)
+        if isinstance(item, CooperativeItem):
+            yield from _cooperative(item, file, base)
+        if isinstance(item, RecoveredItem) and item.handover and item.handover.document:
+            yield from _document_form(item.handover.document, file,
+                                      [*base, "handover", "document"], item=item.id)
+
+
+def _item_text(item: BasicItem | CooperativeItem | RecoveredItem | object, file: str,
+               base: list[str | int]) -> Iterator[Diagnostic]:
+    item_id = getattr(item, "id", None)
+    for field in _TEXT_FIELDS:
+        value = getattr(item, field, None)
+        if not isinstance(value, str):
+            continue
+        if is_blank(value):
+            yield _d(file, "DL206", E, [*base, field], item=item_id, field=field)
+            continue
+        invisible = invisible_character(value)
+        if invisible:
+            yield _d(file, "DL207", E, [*base, field], item=item_id, field=field,
+                     char=invisible)
+        if field in ("content", "department_duties", "township_duties"):
+            vague = is_vague(value)
+            if vague:
+                yield _d(file, "DL216", W, [*base, field], item=item_id, field=field,
+                         value=vague)
+
+
+def _cooperative(item: CooperativeItem, file: str,
+                 base: list[str | int]) -> Iterator[Diagnostic]:
+    if item.lead in item.partners:
+        position = item.partners.index(item.lead)
+        yield _d(file, "DL211", E, [*base, "partners", position], item=item.id, lead=item.lead)
+    if normalise_name(item.department_duties) == normalise_name(item.township_duties):
+        yield _d(file, "DL212", E, [*base, "township_duties"], item=item.id)
+
+
+def _document_form(value: str, file: str, path: list[str | int], *,
+                   item: str | None = None) -> Iterator[Diagnostic]:
+    problem = document_number_problem(value)
+    if problem is None:
+        return
+    fix = (f"改写为“{problem}”（dutylist fmt 可自动修正） / write '{problem}' (dutylist fmt "
+           "fixes it)") if problem else "形如 江宁编〔2025〕3号 / e.g. 江宁编〔2025〕3号"
+    yield _d(file, "DL215", W, path, item=item, value=value, fix=fix)

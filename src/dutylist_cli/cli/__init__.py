@@ -1,0 +1,1 @@
+"""The typer layer: parse options, call one core function, hand the result to a reporter."""

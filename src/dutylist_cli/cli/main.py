@@ -1,0 +1,78 @@
+"""The `dutylist` application: registers the commands and turns failures into exit codes."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+
+import typer
+
+from dutylist_cli import __version__, messages
+from dutylist_cli.errors import DutylistError, ExitCode
+
+app = typer.Typer(
+    name="dutylist",
+    help="乡镇（街道）履行职责事项清单即代码 / township duty-item lists as code.\n\n"
+    "校验、格式化、导出 JSON Schema；退出码：0 无问题，1 发现错误，2 用法错误，3 内部错误。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"dutylist {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(
+        False, "--version", callback=_version_callback, is_eager=True, help="显示版本 / version"
+    ),
+    debug: bool = typer.Option(False, "--debug", help="出错时显示完整回溯 / show tracebacks"),
+) -> None:
+    """dutylist"""
+
+
+def _register() -> None:
+    from dutylist_cli.cli import fmt, schema, validate
+
+    app.command("validate")(validate.validate_command)
+    app.command("fmt")(fmt.fmt_command)
+    app.command("schema")(schema.schema_command)
+
+
+def _language_from_argv(argv: list[str]) -> str | None:
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def run(argv: list[str] | None = None) -> None:
+    """Console-script entry point: never lets a Python traceback reach the user."""
+    args = sys.argv[1:] if argv is None else argv
+    messages.set_language(messages.detect_language(_language_from_argv(args)))
+    debug = "--debug" in args
+    try:
+        _register()
+        app(args=args, prog_name="dutylist")
+    except DutylistError as failure:
+        typer.echo(f"dutylist: {failure.message}", err=True)
+        if failure.hint:
+            prefix = "hint" if messages.language() == "en" else "提示"
+            typer.echo(f"{prefix}: {failure.hint}", err=True)
+        sys.exit(int(failure.exit_code))
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # the edge: any bug becomes one line and exit 3
+        if debug:
+            traceback.print_exc()
+        detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+        typer.echo(f"dutylist: {messages.text('internal', detail=detail)}", err=True)
+        sys.exit(int(ExitCode.INTERNAL))

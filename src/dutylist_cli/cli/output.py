@@ -1,0 +1,37 @@
+"""Writing reports to the terminal: the one place validation results reach stdout."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from dutylist_cli import messages
+from dutylist_cli.diagnostics import ValidationResult
+
+
+def source_lines(root: Path) -> Callable[[str, int], str | None]:
+    """A reader of source lines for the text reporter (it never touches disk itself)."""
+
+    @functools.lru_cache(maxsize=64)
+    def lines_of(name: str) -> list[str]:
+        try:
+            return (root / name).read_text("utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return []
+
+    def line(name: str, number: int) -> str | None:
+        lines = lines_of(name)
+        return lines[number - 1] if 0 < number <= len(lines) else None
+
+    return line
+
+
+def print_report(result: ValidationResult, *, fmt: str,
+                 source: Callable[[str, int], str | None], color: bool) -> None:
+    from dutylist_cli.reporters import REPORTER_BY_NAME
+
+    reporter = REPORTER_BY_NAME[fmt]
+    rendered = reporter(result, lang=messages.language(), source=source, color=color)
+    sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")

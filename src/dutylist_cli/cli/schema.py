@@ -1,0 +1,39 @@
+"""`dutylist schema -o DIR`: write the JSON Schemas that editors use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dutylist_cli import messages
+from dutylist_cli.cli.options import LangOption
+from dutylist_cli.store.atomic import write_text_atomic
+
+
+def schema_command(
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出目录 / output folder")
+                      ] = Path("schemas"),
+    check: Annotated[bool, typer.Option(
+        "--check", help="只检查是否最新，过期则退出码为 1 / exit 1 if out of date")] = False,
+    lang: LangOption = None,
+) -> None:
+    """导出 JSON Schema（供编辑器校验、补全） / write the JSON Schemas for editors."""
+    from dutylist_cli.schema_export import build_schemas
+
+    stale = []
+    output.mkdir(parents=True, exist_ok=True)
+    for name, text in build_schemas().items():
+        target = output / name
+        current = target.read_text("utf-8") if target.exists() else None
+        if current == text:
+            continue
+        stale.append(target)
+        if not check:
+            write_text_atomic(target, text)
+            typer.echo(messages.text("schema.written", path=target.as_posix()))
+    if check and stale:
+        for target in stale:
+            typer.echo(messages.text("schema.stale", path=target.as_posix()), err=True)
+        raise typer.Exit(1)

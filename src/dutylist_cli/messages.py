@@ -1,0 +1,363 @@
+"""The message catalogue: every diagnostic code and user-facing text, in Chinese and English."""
+
+from __future__ import annotations
+
+import locale
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from dutylist_cli.diagnostics import Diagnostic, Severity
+
+LANGUAGES = ("zh", "en")
+_language = "zh"
+
+
+def detect_language(explicit: str | None = None) -> str:
+    """--lang, then DUTYLIST_LANG, then the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)."""
+    for candidate in (explicit, os.environ.get("DUTYLIST_LANG")):
+        if candidate:
+            return "en" if candidate.lower().startswith("en") else "zh"
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value and value not in ("C", "POSIX", "C.UTF-8", "C.utf8"):
+            return "zh" if value.lower().startswith("zh") else "en"
+    try:
+        loc = locale.getlocale()[0] or ""
+    except ValueError:
+        loc = ""
+    return "en" if loc.lower().startswith("en") else "zh"
+
+
+def set_language(lang: str) -> None:
+    global _language
+    _language = "en" if lang.startswith("en") else "zh"
+
+
+def language() -> str:
+    return _language
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    title_zh: str
+    title_en: str
+    message_zh: str
+    message_en: str
+    hint_zh: str = ""
+    hint_en: str = ""
+    example: str = ""
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+_RULES = [
+    # DL0xx file and YAML
+    Rule("DL001", E, "YAML 语法错误", "YAML syntax error",
+         "YAML 语法错误：{detail}", "YAML syntax error: {detail}",
+         "检查该行的缩进、冒号和引号", "check indentation, colons and quotes on that line",
+         "name: [未闭合"),
+    Rule("DL002", E, "文件编码不是 UTF-8", "file is not UTF-8",
+         "文件编码看起来是 {encoding}，不是 UTF-8", "the file looks like {encoding}, not UTF-8",
+         "转换为 UTF-8：iconv -f {iconv} -t UTF-8 原文件 > 新文件，或在编辑器中“另存为 UTF-8”",
+         "convert it: iconv -f {iconv} -t UTF-8 in.yaml > out.yaml, or save as UTF-8",
+         "GBK 编码保存的清单"),
+    Rule("DL003", E, "空文件", "empty file", "文件为空", "the file is empty",
+         "写入 schema: 等必填内容，或删除该文件", "add the required content or delete the file", ""),
+    Rule("DL004", E, "重复的键", "duplicate key",
+         "键“{key}”重复出现（第一次在第 {first_line} 行）",
+         "key '{key}' appears twice (first at line {first_line})",
+         "删除或合并重复的键，后者会悄悄覆盖前者", "remove or merge one; the later one would "
+         "silently replace the first", "name: 甲\nname: 乙"),
+    Rule("DL005", E, "使用了制表符缩进", "tab used for indentation",
+         "YAML 不允许用制表符（Tab）缩进：{detail}", "YAML does not allow tabs for indentation: "
+         "{detail}", "把制表符替换为空格（每级两个空格）", "replace tabs with spaces (two per level)",
+         "\\tname: 甲"),
+    Rule("DL006", E, "一个文件含多个文档", "several YAML documents in one file",
+         "文件含 {count} 个 YAML 文档（---），每个文件只能有一个",
+         "the file holds {count} YAML documents (---); one is allowed",
+         "把各文档拆到不同文件", "split them into separate files", "---\na: 1\n---\nb: 2"),
+    Rule("DL007", E, "顶层不是映射", "top level is not a mapping",
+         "文件顶层应为键值映射，实际是{got}", "the top level must be a mapping, not {got}",
+         "以 schema: 开头逐行写键值", "start with 'schema:' and write key: value lines",
+         "- 甲\n- 乙"),
+    Rule("DL008", E, "缺少或未知的 schema", "missing or unknown schema",
+         "schema 应为 {expected} 之一，实际为“{value}”",
+         "schema must be one of {expected}, not '{value}'",
+         "在文件第一个键写明文件类型，如 schema: dutylist/township-list/1",
+         "name the file kind in its first key, e.g. schema: dutylist/township-list/1",
+         "schema: township"),
+    Rule("DL009", E, "文件过大", "file too large",
+         "文件大小 {size} 超过上限 {limit}", "the file is {size}, over the limit of {limit}",
+         "检查是否误放了非清单文件；真实清单远小于此", "check that this is a list file; real "
+         "lists are far smaller", ""),
+    Rule("DL010", E, "不是文本文件", "not a text file",
+         "文件含二进制内容（{detail}），不是 YAML 文本", "the file holds binary data ({detail}), "
+         "not YAML text", "把非 YAML 文件移出数据目录", "move non-YAML files out of the data "
+         "folders", ""),
+    Rule("DL011", E, "不允许的标签", "tag not allowed",
+         "不允许使用 YAML 标签 {tag}（出于安全考虑不会执行）", "YAML tag {tag} is not allowed "
+         "(it is never constructed, for safety)", "删除该标签，直接写值", "remove the tag and "
+         "write the plain value", "a: !!python/object:os.system x"),
+    Rule("DL012", E, "别名展开过多", "too many alias expansions",
+         "别名（*引用）展开过多，疑似“别名炸弹”：{detail}", "aliases expand too far (an alias "
+         "bomb?): {detail}", "清单中不要使用锚点和别名，直接写出内容", "write the content out "
+         "instead of anchors and aliases", ""),
+    Rule("DL013", E, "嵌套过深", "nesting too deep",
+         "嵌套层级过深：{detail}", "nesting is too deep: {detail}",
+         "清单只需要三四层嵌套，检查括号是否配对", "lists need three or four levels; check "
+         "that brackets pair up", "[[[[[[…]]]]]]"),
+    Rule("DL014", E, "文件位置与类型不符", "file kind does not fit its folder",
+         "{kind} 文件不应放在 {folder}", "a {kind} file does not belong in {folder}",
+         "{expected}", "{expected}", ""),
+    # DL1xx schema
+    Rule("DL101", E, "缺少必填字段", "required field missing",
+         "缺少必填字段“{field}”", "required field '{field}' is missing",
+         "补上 {field}: …", "add '{field}: …'", "basic 事项缺 content"),
+    Rule("DL102", E, "未知字段", "unknown field",
+         "未知字段“{key}”{suggestion}", "unknown field '{key}'{suggestion}",
+         "字段名拼写须与规范一致；未知字段会隐藏数据", "field names must match the spec; an "
+         "unknown key would hide data", "nmae: 甲"),
+    Rule("DL103", E, "类型错误", "wrong type",
+         "“{field}”应为{expected}，实际是{got}", "'{field}' must be {expected}, not {got}",
+         "", "", "units: 党建办（应为列表）"),
+    Rule("DL104", E, "代码须为带引号的数字串", "codes must be quoted digit strings",
+         "代码 {value} 被读成了数字，应写成带引号的字符串", "code {value} was read as a number; "
+         "write it as a quoted string", "写成 \"{value}\"", "write \"{value}\"",
+         "code: 320115001"),
+    Rule("DL105", E, "取值不在允许范围", "value not allowed",
+         "“{field}”的取值“{value}”无效，允许：{allowed}",
+         "'{field}' cannot be '{value}'; allowed: {allowed}", "", "", "kind: 村"),
+    Rule("DL106", E, "格式不符", "wrong format",
+         "“{field}”的值“{value}”格式不符：{expected}", "'{field}' value '{value}' has the "
+         "wrong form: {expected}", "", "", "code: \"32011\""),
+    Rule("DL107", E, "日期无效", "invalid date",
+         "“{field}”不是有效日期：{value}", "'{field}' is not a valid date: {value}",
+         "日期写成 YYYY-MM-DD，如 2025-01-01", "write dates as YYYY-MM-DD", "effective: 2025-13-01"),
+    Rule("DL108", E, "取值不满足约束", "value violates a constraint",
+         "“{field}”不符合要求：{detail}", "'{field}' is not acceptable: {detail}", "", "",
+         "penalty_powers: -1"),
+    # DL2xx list rules
+    Rule("DL201", E, "文件名与乡镇不符", "file name does not match the township",
+         "文件名应为“{expected}”", "the file name should be '{expected}'",
+         "按 <乡镇代码>-<名称>.yaml 重命名（git mv）", "rename it <code>-<name>.yaml (git mv)",
+         ""),
+    Rule("DL202", E, "所在目录与县（市、区）不符", "folder does not match the county",
+         "文件应位于目录“{expected}”", "the file should be in folder '{expected}'",
+         "按 lists/<县级代码>-<县级名称>/ 存放", "keep it under lists/<county code>-<county "
+         "name>/", ""),
+    Rule("DL203", E, "乡镇代码与县级代码不符", "township code outside its county",
+         "乡镇代码 {code} 应以县级代码 {county} 开头", "township code {code} must start with "
+         "county code {county}", "核对 GB/T 10114 乡级区划代码", "check the GB/T 10114 code",
+         ""),
+    Rule("DL204", E, "事项编号重复", "duplicate item id",
+         "事项编号 {id} 重复（已在第 {first_line} 行使用）", "item id {id} is used twice "
+         "(first at line {first_line})", "编号在文件内唯一、长期稳定且不复用", "ids are unique "
+         "in the file, stable and never reused", ""),
+    Rule("DL205", E, "事项名称重复", "duplicate item name",
+         "事项名称“{name}”与 {other}（第 {first_line} 行）重复", "item name '{name}' duplicates "
+         "{other} (line {first_line})", "合并重复事项，或区分名称", "merge the items or tell "
+         "them apart by name", ""),
+    Rule("DL206", E, "文本为空", "blank text", "“{field}”为空", "'{field}' is blank",
+         "填写实际内容", "write the actual text", "content: \"　\""),
+    Rule("DL207", E, "含控制字符或零宽字符", "control or zero-width character",
+         "“{field}”含不可见字符 {char}", "'{field}' holds the invisible character {char}",
+         "运行 dutylist fmt 自动清除", "run 'dutylist fmt' to remove it", ""),
+    Rule("DL208", E, "乡镇类型与代码不符", "kind does not match the code",
+         "代码 {code} 第 7 位表示{implied}，但 kind 为 {kind}", "code {code} denotes a "
+         "{implied} (7th digit), but kind is {kind}",
+         "GB/T 10114：0xx 街道，1xx 镇，2xx–3xx 乡/民族乡/苏木", "GB/T 10114: 0xx subdistrict, "
+         "1xx town, 2xx-3xx township", ""),
+    Rule("DL209", W, "类似乡级单位", "statistical unit code",
+         "代码 {code} 属 4xx–5xx 类似乡级单位（如开发区），不是民政区划",
+         "code {code} is a 4xx-5xx statistical unit (e.g. a development zone)", "", "", ""),
+    Rule("DL210", E, "清单没有任何事项", "list has no items",
+         "清单的三类事项全部为空", "all three categories are empty",
+         "至少填写一项基本、配合或收回事项", "add at least one item", ""),
+    Rule("DL211", E, "主办部门同时列为协同部门", "lead is also a partner",
+         "主办部门“{lead}”不应同时列为协同部门", "lead '{lead}' is also listed as a partner",
+         "从 partners 中删除它", "remove it from partners", ""),
+    Rule("DL212", E, "部门职责与配合职责相同", "duties are identical",
+         "上级部门职责与乡镇配合职责相同，未划清边界", "department_duties and township_duties "
+         "are the same text", "分别写明部门做什么、乡镇配合做什么", "say what the department "
+         "does and what the township does", ""),
+    Rule("DL213", W, "缺少依据", "no legal basis",
+         "事项“{name}”没有填写依据", "item '{name}' has no basis", "在 basis 中列出法律法规或"
+         "政策文件", "list the law, regulation or policy in 'basis'", ""),
+    Rule("DL214", W, "依据缺少《》标题", "citation without a title",
+         "依据“{value}”没有用《》标明文件标题", "citation '{value}' has no title in 《》",
+         "写成《标题》第X条", "write 《title》 then the article", "安全生产法第九条"),
+    Rule("DL215", W, "文号格式不规范", "document number form",
+         "文号“{value}”不符合 机关代字〔YYYY〕N号 格式", "document number '{value}' is not of "
+         "the form 机关代字〔YYYY〕N号", "{fix}", "{fix}", "江宁编[2025]3号"),
+    Rule("DL216", W, "职责表述笼统", "vague duty wording",
+         "“{field}”只有笼统表述“{value}”", "'{field}' is only the vague phrase '{value}'",
+         "写明具体做什么（如：发现隐患及时报告）", "say concretely what is done", "积极配合"),
+    Rule("DL217", E, "兜底事项", "catch-all item",
+         "“{name}”是兜底条款，违背“清单之外无事项”", "'{name}' is a catch-all item; nothing "
+         "outside the list is owed", "删除该事项；清单外工作按临时性工作任务登记", "remove it; "
+         "register off-list work as a temporary task", "完成上级交办的其他事项"),
+    # DL3xx references
+    Rule("DL301", E, "领域不在配置中", "unknown domain",
+         "领域“{domain}”不在 dutylist.yaml 的 domains 中{suggestion}", "domain '{domain}' is "
+         "not in the domains of dutylist.yaml{suggestion}", "", "", "domain: 党建"),
+    Rule("DL302", E, "部门不在县级部门名录中", "unknown department",
+         "“{name}”不是 {county} 部门名录中的部门{suggestion}", "'{name}' is not a department "
+         "in the {county} registry{suggestion}", "使用名录中的规范名称，或先在县级名录中登记",
+         "use a canonical name, or add the department to the county registry", ""),
+    Rule("DL303", W, "使用了部门简称", "department alias used",
+         "“{alias}”是简称，规范名称为“{canonical}”", "'{alias}' is an alias of '{canonical}'",
+         "改写为“{canonical}”", "write '{canonical}'", "区应急局"),
+    Rule("DL304", E, "找不到县级部门名录", "county registry missing",
+         "找不到县级部门名录 {expected}", "the county registry {expected} is missing",
+         "按规范第 3 节建立县级名录", "create it as spec section 3 shows", ""),
+    Rule("DL305", E, "与县级名录不一致", "does not match the county registry",
+         "{field} 为“{value}”，县级名录中为“{expected}”", "{field} is '{value}' but the "
+         "county registry says '{expected}'", "", "", ""),
+    Rule("DL306", E, "乡镇代码重复", "township code used twice",
+         "乡镇代码 {code} 已由 {other} 使用", "township code {code} is already used by {other}",
+         "每个乡镇只能有一份清单", "keep one list per township", ""),
+    Rule("DL307", E, "部门名称或简称重复", "department name used twice",
+         "部门名称或简称“{name}”重复", "department name or alias '{name}' appears twice",
+         "每个名称只能指向一个部门", "each name may denote one department only", ""),
+    Rule("DL308", E, "领域重复", "duplicate domain",
+         "领域“{domain}”重复", "domain '{domain}' is listed twice", "", "", ""),
+    # DL4xx adjustment records
+    Rule("DL401", E, "调整记录文件名与编号不符", "record file name does not match its id",
+         "文件名应为“{expected}”", "the file name should be '{expected}'", "", "", ""),
+    Rule("DL402", E, "调整记录所在目录与县级代码不符", "record in another county's folder",
+         "记录属于 {county}，应位于 {expected}", "the record is of county {county}; it belongs "
+         "in {expected}", "", "", ""),
+    Rule("DL403", E, "调整涉及的乡镇不存在", "unknown township in a change",
+         "乡镇 {township} 在 {county} 没有清单", "township {township} has no list in county "
+         "{county}", "", "", ""),
+    Rule("DL404", E, "调整涉及其他县的乡镇", "township of another county",
+         "乡镇 {township} 不属于 {county}", "township {township} is not in county {county}",
+         "一份调整记录只调整一个县（市、区）的清单", "a record adjusts the lists of one county",
+         ""),
+    Rule("DL405", E, "审批顺序错误", "approvals out of order",
+         "审批应自下而上（县级→市级→省级），{level} 的位置不对", "approvals go up the levels "
+         "(county, city, province); {level} is out of order", "", "", ""),
+    Rule("DL406", E, "审批日期早于动议日期", "approval before the proposal",
+         "{level}审批日期 {date} 早于动议日期 {proposed}", "the {level} approval ({date}) is "
+         "older than the proposal ({proposed})", "", "", ""),
+    Rule("DL407", E, "日期在未来", "date in the future",
+         "日期 {date} 晚于今天 {today}", "date {date} is after today ({today})", "", "", ""),
+    Rule("DL408", W, "调整记录与清单不一致", "record does not match the list",
+         "{township} 的清单{state}事项 {item}，与“{action}”不符", "the list of {township} "
+         "{state} item {item}, which does not fit '{action}'", "", "", ""),
+    Rule("DL409", E, "审批层级重复", "approval level repeated",
+         "{level}审批重复出现", "the {level} approval appears twice", "", "", ""),
+    Rule("DL410", W, "调整内容重复", "change listed twice",
+         "调整 {township}/{item} 重复列出", "change {township}/{item} is listed twice", "", "",
+         ""),
+    # DL5xx temporary tasks
+    Rule("DL501", E, "临时任务文件名与编号不符", "task file name does not match its id",
+         "文件名应为“{expected}”", "the file name should be '{expected}'", "", "", ""),
+    Rule("DL502", E, "完成时限早于开始日期", "due before start",
+         "完成时限 {due} 早于开始日期 {start}", "due date {due} is before the start {start}",
+         "", "", ""),
+    Rule("DL503", E, "销号信息与状态不符", "closure does not match status",
+         "{reason}", "{reason}", "已销号（closed）的任务写明 closed: {{date, note}}；"
+         "未销号的任务 closed 为空", "a closed task needs closed: {{date, note}}; an open one "
+         "none", ""),
+    Rule("DL504", W, "临时任务逾期未销号", "temporary task overdue",
+         "临时任务“{title}”已于 {due} 到期，仍未销号（逾期 {days} 天）", "temporary task "
+         "'{title}' was due {due} and is still open ({days} days overdue)",
+         "完成后销号（dutylist temp close），或重新决定期限", "close it (dutylist temp close) "
+         "or decide a new due date", ""),
+    Rule("DL505", E, "临时任务涉及的乡镇不存在", "unknown township in a task",
+         "乡镇 {township} 在 {county} 没有清单", "township {township} has no list in county "
+         "{county}", "", "", ""),
+    Rule("DL506", W, "临时任务与清单事项重名", "task duplicates a list item",
+         "临时任务“{title}”与 {township} 清单事项 {item} 相同，应纳入清单管理而非临时登记",
+         "task '{title}' is item {item} of {township}'s list; it belongs in the list, not the "
+         "ledger", "", "", ""),
+    Rule("DL507", E, "临时任务所在目录与县级代码不符", "task in another county's folder",
+         "任务属于 {county}，应位于 {expected}", "the task is of county {county}; it belongs in "
+         "{expected}", "", "", ""),
+]
+
+RULES: Mapping[str, Rule] = {rule.code: rule for rule in _RULES}
+
+
+class _Args(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render_message(diagnostic: Diagnostic, lang: str | None = None) -> str:
+    """The finding's text with its fix suggestion, in ``lang`` (default: the current one)."""
+    rule = RULES[diagnostic.code]
+    english = (lang or _language) == "en"
+    args = _Args({key: _localise(key, value, english) for key, value in diagnostic.args.items()})
+    text = (rule.message_en if english else rule.message_zh).format_map(args)
+    hint = (rule.hint_en if english else rule.hint_zh).format_map(args)
+    if hint:
+        if english:
+            text += ("" if text.endswith((".", "?")) else ".") + " Fix: " + hint
+        else:
+            text += ("" if text.endswith(("。", "？")) else "。") + "建议：" + hint
+    return text
+
+
+def _localise(key: str, value: str, english: bool) -> str:
+    """Pick one half of a bilingual "中文 / English" argument; phrase name suggestions."""
+    if key == "suggestion":
+        if not value:
+            return ""
+        return f" (did you mean '{value}'?)" if english else f"，是否应为“{value}”？"
+    if " / " in value and key not in ("value", "name", "title", "detail", "key"):
+        zh, en = value.split(" / ", 1)
+        return en if english else zh
+    return value
+
+
+def rule_title(code: str, lang: str | None = None) -> str:
+    rule = RULES[code]
+    return rule.title_en if (lang or _language) == "en" else rule.title_zh
+
+
+# Texts for failures (exceptions) and CLI chrome, keyed by name.
+_TEXTS: dict[str, tuple[str, str]] = {
+    "root.missing": ("找不到数据目录：{path} 及其上级目录中都没有 dutylist.yaml",
+                     "no data root: neither {path} nor any folder above it holds dutylist.yaml"),
+    "root.missing.hint": ("在数据仓库内运行，或用 --root 指定含 dutylist.yaml 的目录；"
+                          "新建仓库可用 dutylist init",
+                          "run inside a data repository or pass --root DIR"),
+    "root.not_root": ("--root {path} 中没有 dutylist.yaml", "--root {path} holds no dutylist.yaml"),
+    "path.outside": ("路径 {path} 不在数据目录 {root} 之内", "path {path} is outside the data "
+                     "root {root}"),
+    "path.missing": ("路径不存在：{path}", "no such path: {path}"),
+    "git.not_repo": ("{path} 不是 git 仓库", "{path} is not a git repository"),
+    "git.bad_rev": ("找不到 git 版本 {rev}", "unknown git revision {rev}"),
+    "git.bad_rev.hint": ("用 git log --oneline 查看可用版本；浅克隆请先 git fetch --unshallow",
+                         "see git log --oneline; in a shallow clone run git fetch --unshallow"),
+    "git.failed": ("git 命令失败：{detail}", "git failed: {detail}"),
+    "internal": ("dutylist 内部错误：{detail}（加 --debug 查看详情，并请报告此问题）",
+                 "internal error in dutylist: {detail} (run with --debug for the traceback and "
+                 "please report it)"),
+    "summary": ("共检查 {files} 个文件：{errors} 个错误，{warnings} 个警告",
+                "{files} files checked: {errors} errors, {warnings} warnings"),
+    "summary.clean": ("共检查 {files} 个文件，未发现问题", "{files} files checked, no problems"),
+    "fmt.changed": ("已格式化 {path}", "reformatted {path}"),
+    "fmt.would_change": ("需要格式化：{path}", "would reformat {path}"),
+    "fmt.summary": ("{changed} 个文件{verb}，{unchanged} 个文件无需改动",
+                    "{changed} files {verb}, {unchanged} files left unchanged"),
+    "fmt.verb.changed": ("已格式化", "reformatted"),
+    "fmt.verb.would": ("需要格式化", "would be reformatted"),
+    "fmt.skipped": ("跳过 {path}：{reason}", "skipped {path}: {reason}"),
+    "schema.stale": ("已过期：{path}（运行 dutylist schema -o schemas/ 更新）",
+                     "out of date: {path} (run dutylist schema -o schemas/)"),
+    "schema.written": ("已写出 {path}", "wrote {path}"),
+    "error": ("错误", "error"),
+    "warning": ("警告", "warning"),
+}
+
+
+def text(key: str, lang: str | None = None, **args: object) -> str:
+    zh, en = _TEXTS[key]
+    template = en if (lang or _language) == "en" else zh
+    return template.format(**args)

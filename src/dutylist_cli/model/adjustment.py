@@ -1,0 +1,44 @@
+"""Adjustment records (调整记录): the changes they authorise and the approvals they carry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from dutylist_cli.model.common import (
+    CountyCode,
+    Identifier,
+    NoneAsEmpty,
+    StrictModel,
+    TownshipCode,
+)
+from dutylist_cli.model.enums import ActionField, LevelField, TriggerField
+
+ADJUSTMENT_SCHEMA = "dutylist/adjustment/1"
+
+
+class Change(StrictModel):
+    township: TownshipCode = Field(description="乡镇代码 / township code")
+    action: ActionField = Field(description="新增/取消/调整类别/调整 / add, remove, move, modify")
+    item: Identifier = Field(description="事项编号 / item id")
+
+
+class Approval(StrictModel):
+    level: LevelField = Field(description="审批层级：县级/市级/省级 / approval level")
+    body: str = Field(description="审批机关 / approving body")
+    document: str = Field(description="批准文号 / document number")
+    date: dt.date = Field(description="批准日期 / date of approval")
+
+
+class AdjustmentRecord(StrictModel):
+    schema_: Literal["dutylist/adjustment/1"] = Field(alias="schema", description="文件类型 / kind")
+    id: Identifier = Field(description="记录编号，即文件名 / record id, also the file name")
+    county: CountyCode = Field(description="县级区划代码 / county code")
+    trigger: TriggerField = Field(description="调整事由 / what triggered the adjustment")
+    proposed: dt.date = Field(description="动议日期 / date proposed")
+    summary: str = Field(description="调整摘要 / summary")
+    changes: list[Change] = Field(min_length=1, description="调整内容 / changes authorised")
+    approvals: Annotated[list[Approval], NoneAsEmpty] = Field(
+        default_factory=list, description="审批（自下而上） / approvals, lowest level first")

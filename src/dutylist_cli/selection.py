@@ -1,0 +1,54 @@
+"""Which files a validate run covers: PATH arguments, or what changed since a git revision."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path, PurePosixPath
+
+from dutylist_cli.store.layout import (
+    CONFIG_NAME,
+    YAML_SUFFIXES,
+    iter_data_files,
+    relative_name,
+    select_files,
+)
+
+
+def files_to_validate(root: Path, *, paths: Sequence[Path] | None, changed_since: str | None
+                      ) -> list[Path] | None:
+    """The files to report on; None means the whole data root."""
+    chosen: list[Path] | None = select_files(root, paths) if paths else None
+    if changed_since is None:
+        return chosen
+    from dutylist_cli.store.git import changed_files
+
+    changed = [p for p in changed_files(root, changed_since)
+               if p.suffix in YAML_SUFFIXES and p.exists()]
+    affected = with_dependents(root, changed)
+    if chosen is not None:
+        keep = set(chosen)
+        affected = [p for p in affected if p in keep]
+    return affected
+
+
+def with_dependents(root: Path, changed: Sequence[Path]) -> list[Path]:
+    """``changed`` plus the files whose validity depends on them.
+
+    The config affects every file; a county registry affects the lists of its folder; a list
+    affects the adjustment records and temporary tasks (they name its townships and items).
+    """
+    names = {relative_name(root, p) for p in changed}
+    everything = iter_data_files(root)
+    if CONFIG_NAME in names:
+        return everything
+    data_names = {relative_name(root, p): p for p in everything}
+    selected = {n for n in names if n in data_names}
+    registry_folders = {str(PurePosixPath(n).parent) for n in selected
+                        if n.startswith("lists/") and PurePosixPath(n).stem.isdigit()}
+    lists_changed = any(n.startswith("lists/") for n in selected)
+    for name in data_names:
+        parent = str(PurePosixPath(name).parent)
+        if parent in registry_folders or (
+                lists_changed and name.startswith(("adjustments/", "temporary/"))):
+            selected.add(name)
+    return [data_names[n] for n in sorted(selected)]

@@ -1,0 +1,74 @@
+"""The data-root layout: finding the root and the data files beneath it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from dutylist_cli import messages
+from dutylist_cli.errors import DataRootNotFound, UsageError
+
+CONFIG_NAME = "dutylist.yaml"
+DATA_FOLDERS = ("lists", "adjustments", "temporary")
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def find_data_root(start: Path, explicit: Path | None = None) -> Path:
+    """The folder holding dutylist.yaml: ``explicit`` (--root) or the nearest one above ``start``."""
+    if explicit is not None:
+        root = explicit.resolve()
+        if not (root / CONFIG_NAME).is_file():
+            raise DataRootNotFound(messages.text("root.not_root", path=explicit),
+                                   hint=messages.text("root.missing.hint"))
+        return root
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    raise DataRootNotFound(messages.text("root.missing", path=start),
+                           hint=messages.text("root.missing.hint"))
+
+
+def relative_name(root: Path, path: Path) -> str:
+    """``path`` relative to the root, with / separators (how every output names files)."""
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _walk_yaml(folder: Path) -> Iterable[Path]:
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
+                yield Path(dirpath, name)
+
+
+def iter_data_files(root: Path) -> list[Path]:
+    """dutylist.yaml, then every YAML file under lists/, adjustments/ and temporary/, sorted."""
+    found = [root / CONFIG_NAME]
+    for folder in DATA_FOLDERS:
+        if (root / folder).is_dir():
+            found.extend(sorted(_walk_yaml(root / folder)))
+    return found
+
+
+def select_files(root: Path, paths: Iterable[Path]) -> list[Path]:
+    """The data files named by PATH arguments (files or folders), checked to lie under the root."""
+    selected: list[Path] = []
+    for given in paths:
+        path = given.resolve()
+        if not path.exists():
+            raise UsageError(messages.text("path.missing", path=given))
+        if path != root and root not in path.parents:
+            raise UsageError(messages.text("path.outside", path=given, root=root))
+        if path.is_dir():
+            if path == root:
+                selected.extend(iter_data_files(root))
+            else:
+                selected.extend(sorted(_walk_yaml(path)))
+        else:
+            selected.append(path)
+    return list(dict.fromkeys(selected))

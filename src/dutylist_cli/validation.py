@@ -1,0 +1,173 @@
+"""The core of `dutylist validate`: every file of a data root checked, cached and located."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from dutylist_cli.diagnostics import Diagnostic, Severity, ValidationResult, json_pointer
+from dutylist_cli.store.cache import ValidationCache, digest, file_stamp, is_racy
+from dutylist_cli.store.layout import CONFIG_NAME, iter_data_files, relative_name
+
+_REGISTRY_NAME = re.compile(r"^\d{6}\.ya?ml$")
+_PARALLEL_THRESHOLD = 48
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A data file with its place in the layout and its stamp."""
+
+    path: Path
+    name: str  # relative to the root, / separators
+    kind: str  # config | registry | list | adjustment | temporary | other
+    stamp: str
+    racy: bool
+
+    @property
+    def folder(self) -> str:
+        return PurePosixPath(self.name).parent.as_posix()
+
+
+def classify(name: str) -> str:
+    parts = PurePosixPath(name).parts
+    if name == CONFIG_NAME:
+        return "config"
+    if parts[0] == "lists":
+        return "registry" if _REGISTRY_NAME.match(parts[-1]) else "list"
+    if parts[0] == "adjustments":
+        return "adjustment"
+    if parts[0] == "temporary":
+        return "temporary"
+    return "other"
+
+
+def scan(root: Path, paths: Iterable[Path] | None = None) -> list[DataFile]:
+    found = []
+    for path in paths if paths is not None else iter_data_files(root):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        name = relative_name(root, path)
+        found.append(DataFile(path, name, classify(name), file_stamp(stat), is_racy(stat)))
+    return found
+
+
+def validate(root: Path, *, selected: Sequence[Path] | None = None, today: dt.date,
+             use_cache: bool = True, jobs: int | None = None) -> ValidationResult:
+    """Validate the files named in ``selected`` (all data files when None).
+
+    Each file is checked against the files it depends on (the config, its county registry, the
+    lists a record names); results are cached per file and reused while nothing they depend on
+    has changed.
+    """
+    files = scan(root)
+    by_name = {f.name: f for f in files}
+    chosen = files if selected is None else scan(root, selected)
+    for extra in chosen:
+        by_name.setdefault(extra.name, extra)
+    session = _Session(root, by_name, today=today,
+                       cache=ValidationCache(root, enabled=use_cache), jobs=jobs)
+    diagnostics = session.run([f.name for f in chosen])
+    session.cache.save()
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return ValidationResult(files=len(chosen), diagnostics=diagnostics)
+
+
+class _Session:
+    """One validation run: the dependency digests, the cache, and lazily loaded documents."""
+
+    def __init__(self, root: Path, files: dict[str, DataFile], *, today: dt.date,
+                 cache: ValidationCache, jobs: int | None) -> None:
+        self.root = root
+        self.files = files
+        self.today = today
+        self.cache = cache
+        self.jobs = jobs
+        self._documents: dict[str, Any] = {}
+        self._facts: dict[str, dict[str, Any]] = {}
+        self._rows: dict[str, list[Diagnostic]] = {}
+
+    # -- dependency digests --------------------------------------------------------------
+    def deps(self, data_file: DataFile) -> str:
+        config = self.files.get(CONFIG_NAME)
+        base = config.stamp if config and data_file.kind != "config" else ""
+        if data_file.kind == "list":
+            registries = sorted(f.stamp for f in self.files.values()
+                                if f.kind == "registry" and f.folder == data_file.folder)
+            return digest(base, *registries)
+        if data_file.kind in ("adjustment", "temporary"):
+            lists = sorted(f"{f.name}={f.stamp}" for f in self.files.values()
+                           if f.kind in ("list", "registry"))
+            return digest(base, self.today.isoformat(), *lists)
+        return digest(base)
+
+    # -- running ---------------------------------------------------------------------------
+    def run(self, names: list[str]) -> list[Diagnostic]:
+        order = {"config": 0, "registry": 1, "list": 2, "other": 2, "adjustment": 3,
+                 "temporary": 3}
+        needed = set(names)
+        # every list's facts (its township code) feed the cross-file checks
+        needed.update(f.name for f in self.files.values() if f.kind == "list")
+        if any(self.files[n].kind in ("adjustment", "temporary") for n in names):
+            needed.update(f.name for f in self.files.values() if f.kind == "registry")
+        misses: list[DataFile] = []
+        for name in sorted(needed, key=lambda n: (order[self.files[n].kind], n)):
+            data_file = self.files[name]
+            entry = self.cache.lookup(name, data_file.stamp, self.deps(data_file))
+            if entry is not None:
+                self._rows[name] = [Diagnostic.from_cache(r) for r in entry[2]]
+                self._facts[name] = entry[3]
+            else:
+                misses.append(data_file)
+        self._check_misses(misses)
+        out: list[Diagnostic] = []
+        for name in names:
+            out.extend(self._rows.get(name, []))
+        out.extend(self._duplicate_townships(set(names)))
+        return out
+
+    def _check_misses(self, misses: list[DataFile]) -> None:
+        from dutylist_cli import checking
+
+        lists = [f for f in misses if f.kind == "list"]
+        others = [f for f in misses if f.kind != "list"]
+        context = checking.CheckContext(self.root, self.files, today=self.today)
+        for data_file in [f for f in others if f.kind in ("config", "registry")]:
+            self._record(data_file, context.check_file(data_file))
+        if len(lists) >= _PARALLEL_THRESHOLD and (self.jobs or os.cpu_count() or 1) > 1:
+            results = checking.check_in_parallel(context, lists, jobs=self.jobs)
+        else:
+            results = [context.check_file(f) for f in lists]
+        for data_file, result in zip(lists, results):
+            self._record(data_file, result)
+        context.known_facts = self._facts
+        for data_file in [f for f in others if f.kind not in ("config", "registry")]:
+            self._record(data_file, context.check_file(data_file))
+
+    def _record(self, data_file: DataFile, result: tuple[list[Diagnostic], dict[str, Any]]
+                ) -> None:
+        diagnostics, facts = result
+        self._rows[data_file.name] = diagnostics
+        self._facts[data_file.name] = facts
+        self.cache.store(data_file.name, data_file.stamp, self.deps(data_file),
+                         [d.to_cache() for d in diagnostics], facts, racy=data_file.racy)
+
+    def _duplicate_townships(self, reported: set[str]) -> Iterable[Diagnostic]:
+        first: dict[str, str] = {}
+        for name in sorted(self._facts):
+            code = self._facts[name].get("township")
+            if not code or self.files[name].kind != "list":
+                continue
+            if code in first and name in reported:
+                yield Diagnostic(file=name, code="DL306", severity=Severity.ERROR,
+                                 pointer=json_pointer(["township", "code"]),
+                                 line=self._facts[name].get("code_line", 1),
+                                 column=self._facts[name].get("code_column", 1),
+                                 args={"code": code, "other": first[code]})
+            first.setdefault(code, name)
