@@ -92,20 +92,31 @@ class _Session:
         self._documents: dict[str, Any] = {}
         self._facts: dict[str, dict[str, Any]] = {}
         self._rows: dict[str, list[Diagnostic]] = {}
+        self._prepare_digests()
 
     # -- dependency digests --------------------------------------------------------------
     def deps(self, data_file: DataFile) -> str:
-        config = self.files.get(CONFIG_NAME)
-        base = config.stamp if config and data_file.kind != "config" else ""
+        if data_file.kind == "config":
+            return ""
         if data_file.kind == "list":
-            registries = sorted(f.stamp for f in self.files.values()
-                                if f.kind == "registry" and f.folder == data_file.folder)
-            return digest(base, *registries)
+            return self._folder_digests.get(data_file.folder) or self._config_digest
         if data_file.kind in ("adjustment", "temporary"):
-            lists = sorted(f"{f.name}={f.stamp}" for f in self.files.values()
-                           if f.kind in ("list", "registry"))
-            return digest(base, self.today.isoformat(), *lists)
-        return digest(base)
+            return self._records_digest
+        return self._config_digest
+
+    def _prepare_digests(self) -> None:
+        config = self.files.get(CONFIG_NAME)
+        self._config_digest = digest(config.stamp if config else "")
+        registries: dict[str, list[str]] = {}
+        lists: list[str] = []
+        for data_file in self.files.values():
+            if data_file.kind == "registry":
+                registries.setdefault(data_file.folder, []).append(data_file.stamp)
+            if data_file.kind in ("list", "registry"):
+                lists.append(f"{data_file.name}={data_file.stamp}")
+        self._folder_digests = {folder: digest(self._config_digest, *sorted(stamps))
+                                for folder, stamps in registries.items()}
+        self._records_digest = digest(self._config_digest, self.today.isoformat(), *sorted(lists))
 
     # -- running ---------------------------------------------------------------------------
     def run(self, names: list[str]) -> list[Diagnostic]:

@@ -38,11 +38,12 @@ def main_options(
 
 
 def _register() -> None:
-    from dutylist_cli.cli import fmt, schema, validate
+    from dutylist_cli.cli import fmt, rules, schema, validate
 
     app.command("validate")(validate.validate_command)
     app.command("fmt")(fmt.fmt_command)
     app.command("schema")(schema.schema_command)
+    app.command("rules")(rules.rules_command)
 
 
 def _language_from_argv(argv: list[str]) -> str | None:

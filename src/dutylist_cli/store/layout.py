@@ -33,6 +33,10 @@ def find_data_root(start: Path, explicit: Path | None = None) -> Path:
 def relative_name(root: Path, path: Path) -> str:
     """``path`` relative to the root, with / separators (how every output names files)."""
     try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        pass
+    try:
         return path.resolve().relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
