@@ -155,7 +155,7 @@ class _Session:
             results = checking.check_in_parallel(context, lists, jobs=self.jobs)
         else:
             results = [context.check_file(f) for f in lists]
-        for data_file, result in zip(lists, results):
+        for data_file, result in zip(lists, results, strict=True):
             self._record(data_file, result)
         context.known_facts = self._facts
         for data_file in [f for f in others if f.kind not in ("config", "registry")]:

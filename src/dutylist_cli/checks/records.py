@@ -28,7 +28,7 @@ class TownshipIndex:
     names: dict[str, str] = field(default_factory=dict)  # normalised name -> id
 
 
-def _d(file: str, code: str, severity: Severity, path: list[str | int], **args: object
+def _d(file: str, code: str, severity: Severity, path: list[str | int], /, **args: object
        ) -> Diagnostic:
     return Diagnostic(file=file, code=code, severity=severity, pointer=json_pointer(path),
                       args={k: str(v) for k, v in args.items()})

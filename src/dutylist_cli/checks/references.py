@@ -14,7 +14,7 @@ from dutylist_cli.model.township import CooperativeItem, RecoveredItem, Township
 E, W = Severity.ERROR, Severity.WARNING
 
 
-def _d(file: str, code: str, severity: Severity, path: list[str | int], *,
+def _d(file: str, code: str, severity: Severity, path: list[str | int], /, *,
        item: str | None = None, **args: object) -> Diagnostic:
     return Diagnostic(file=file, code=code, severity=severity, pointer=json_pointer(path),
                       item=item, args={k: str(v) for k, v in args.items()})

@@ -93,10 +93,9 @@ def _data_path(data: Any, loc: tuple[int | str, ...], *, missing: bool) -> list[
     node = data
     for position, part in enumerate(loc):
         last = position == len(loc) - 1
-        if isinstance(node, dict) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_mapping = isinstance(node, dict) and part in node
+        in_sequence = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_mapping or in_sequence:
             path.append(part)
             node = node[part]
         elif last and missing and isinstance(node, dict):

@@ -27,7 +27,7 @@ _KIND_BY_DIGIT = {
 }
 
 
-def _d(file: str, code: str, severity: Severity, path: list[str | int], *,
+def _d(file: str, code: str, severity: Severity, path: list[str | int], /, *,
        item: str | None = None, **args: object) -> Diagnostic:
     return Diagnostic(file=file, code=code, severity=severity, pointer=json_pointer(path),
                       item=item, args={k: str(v) for k, v in args.items()})

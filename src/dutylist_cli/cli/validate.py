@@ -19,7 +19,8 @@ FORMATS = ("text", "json", "github", "sarif", "junit", "auto")
 
 def validate_command(
     paths: Annotated[Optional[list[Path]], typer.Argument(  # noqa: UP045
-        help="要检查的文件或目录；缺省为整个数据目录 / files or folders", show_default=False)] = None,
+        help="要检查的文件或目录；缺省为整个数据目录 / files or folders",
+        show_default=False)] = None,
     output_format: Annotated[str, typer.Option(
         "--format", "-f", help="输出格式 / output: " + "|".join(FORMATS))] = "auto",
     changed_since: Annotated[Optional[str], typer.Option(  # noqa: UP045

@@ -22,7 +22,8 @@ TOWNSHIP_LIST_SCHEMA = "dutylist/township-list/1"
 
 
 class Township(StrictModel):
-    code: TownshipCode = Field(description="乡级区划代码（9 位，GB/T 10114） / 9-digit township code")
+    code: TownshipCode = Field(
+        description="乡级区划代码（9 位，GB/T 10114） / 9-digit township code")
     name: str = Field(description="乡镇（街道）名称 / township name")
     kind: KindField = Field(description="类型：街道/镇/乡/民族乡/苏木 / kind of township")
 

@@ -15,7 +15,7 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def find_data_root(start: Path, explicit: Path | None = None) -> Path:
-    """The folder holding dutylist.yaml: ``explicit`` (--root) or the nearest one above ``start``."""
+    """The folder holding dutylist.yaml: ``explicit`` (--root) or the nearest one above."""
     if explicit is not None:
         root = explicit.resolve()
         if not (root / CONFIG_NAME).is_file():

@@ -142,7 +142,7 @@ def _classify_failure(parsed: ParsedFile, message: str) -> Diagnostic:
         return _finding(file, "DL004", key=key, first_line="?")
     if "tab" in detail.lower():
         return _finding(file, "DL005", line=line, column=column, detail=detail)
-    if message.startswith("Invalid tag") or "tag" in detail.lower() and "!!" in message:
+    if message.startswith("Invalid tag") or ("tag" in detail.lower() and "!!" in message):
         tag = message.split(":", 1)[-1].strip().strip("'")
         line, column = _find_text(parsed.text, tag) or (line, column)
         return _finding(file, "DL011", line=line, column=column, tag=tag)
