@@ -163,7 +163,8 @@ def _header_code_position(text: str) -> tuple[int, int]:
 
 def _read(data_file: DataFile) -> ParsedFile:
     try:
-        raw = data_file.path.read_bytes()
+        with open(data_file.path, "rb") as handle:
+            raw = handle.read()
     except OSError as exc:
         return ParsedFile(data_file.name, diagnostics=[Diagnostic(
             file=data_file.name, code="DL010", severity=Severity.ERROR, line=1, column=1,

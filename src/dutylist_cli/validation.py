@@ -7,12 +7,12 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from dutylist_cli.diagnostics import Diagnostic, Severity, ValidationResult, json_pointer
 from dutylist_cli.store.cache import ValidationCache, digest, file_stamp, is_racy
-from dutylist_cli.store.layout import CONFIG_NAME, iter_data_files, relative_name
+from dutylist_cli.store.layout import CONFIG_NAME, iter_data_names, relative_name
 
 _REGISTRY_NAME = re.compile(r"^\d{6}\.ya?ml$")
 _PARALLEL_THRESHOLD = 48
@@ -22,40 +22,44 @@ _PARALLEL_THRESHOLD = 48
 class DataFile:
     """A data file with its place in the layout and its stamp."""
 
-    path: Path
+    path: str  # absolute
     name: str  # relative to the root, / separators
     kind: str  # config | registry | list | adjustment | temporary | other
     stamp: str
     racy: bool
-
-    @property
-    def folder(self) -> str:
-        return PurePosixPath(self.name).parent.as_posix()
+    folder: str  # the name's folder
 
 
 def classify(name: str) -> str:
-    parts = PurePosixPath(name).parts
+    top = name.split("/", 1)[0]
     if name == CONFIG_NAME:
         return "config"
-    if parts[0] == "lists":
-        return "registry" if _REGISTRY_NAME.match(parts[-1]) else "list"
-    if parts[0] == "adjustments":
+    if top == "lists":
+        return "registry" if _REGISTRY_NAME.match(name.rsplit("/", 1)[-1]) else "list"
+    if top == "adjustments":
         return "adjustment"
-    if parts[0] == "temporary":
+    if top == "temporary":
         return "temporary"
     return "other"
 
 
+def _data_file(path: str, name: str) -> DataFile | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    folder = name.rsplit("/", 1)[0] if "/" in name else ""
+    return DataFile(path, name, classify(name), file_stamp(stat), is_racy(stat), folder)
+
+
 def scan(root: Path, paths: Iterable[Path] | None = None) -> list[DataFile]:
-    found = []
-    for path in paths if paths is not None else iter_data_files(root):
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        name = relative_name(root, path)
-        found.append(DataFile(path, name, classify(name), file_stamp(stat), is_racy(stat)))
-    return found
+    base = str(root)
+    if paths is None:
+        pairs = [(os.path.join(base, n), n) for n in iter_data_names(root)]
+    else:
+        pairs = [(str(p), relative_name(root, p)) for p in paths]
+    found = (_data_file(path, name) for path, name in pairs)
+    return [f for f in found if f is not None]
 
 
 def validate(root: Path, *, selected: Sequence[Path] | None = None, today: dt.date,
@@ -144,6 +148,8 @@ class _Session:
         return out
 
     def _check_misses(self, misses: list[DataFile]) -> None:
+        if not misses:
+            return
         from dutylist_cli import checking
 
         lists = [f for f in misses if f.kind == "list"]

@@ -43,20 +43,44 @@ def relative_name(root: Path, path: Path) -> str:
 
 
 def _walk_yaml(folder: Path) -> Iterable[Path]:
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in filenames:
-            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
-                yield Path(dirpath, name)
+    base = str(folder)
+    for name in _walk_names(base, ""):
+        yield Path(base, name)
+
+
+def _walk_names(base: str, prefix: str) -> list[str]:
+    """Relative names of the YAML files under ``base`` (hidden entries skipped), sorted."""
+    files: list[str] = []
+    folders: list[str] = []
+    try:
+        entries = list(os.scandir(os.path.join(base, prefix) if prefix else base))
+    except OSError:
+        return []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            folders.append(entry.name)
+        elif entry.name.endswith(YAML_SUFFIXES):
+            files.append(prefix + entry.name)
+    found = sorted(files)
+    for name in sorted(folders):
+        found.extend(_walk_names(base, prefix + name + "/"))
+    return found
+
+
+def iter_data_names(root: Path) -> list[str]:
+    """Names relative to the root (/ separators) of dutylist.yaml and every data file."""
+    names = [CONFIG_NAME]
+    base = str(root)
+    for folder in DATA_FOLDERS:
+        names.extend(_walk_names(base, folder + "/"))
+    return names
 
 
 def iter_data_files(root: Path) -> list[Path]:
     """dutylist.yaml, then every YAML file under lists/, adjustments/ and temporary/, sorted."""
-    found = [root / CONFIG_NAME]
-    for folder in DATA_FOLDERS:
-        if (root / folder).is_dir():
-            found.extend(sorted(_walk_yaml(root / folder)))
-    return found
+    return [root / name for name in iter_data_names(root)]
 
 
 def select_files(root: Path, paths: Iterable[Path]) -> list[Path]:
