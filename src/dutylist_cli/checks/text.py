@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -17,10 +18,32 @@ CATCH_ALL = re.compile(r"(完成|承办|办理|做好)?(上级|区委区政府|�
                        r"(交办|交付|布置)的?其他(工作|事项|任务)")
 
 
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """How texts are compared: NFKC (full/half width, brackets), no spaces, case-folded."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text)).casefold()
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def normalise_name(name: str) -> str:
-    """How names are compared: NFKC (full/half width, brackets), no spaces, case-folded."""
-    folded = unicodedata.normalize("NFKC", name)
-    return re.sub(r"\s+", "", folded).casefold()
+    """normalise_text for names, cached: a county template repeats names across townships."""
+    return normalise_text(name)
+
+
+_WIDTH_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def _fold(text: str) -> str:
+    return _SPACES.sub("", text.translate(_WIDTH_FOLD)).casefold()
+
+
+def same_text(first: str, second: str) -> bool:
+    """Equal apart from white space and full-/half-width forms (cheap: no NFKC on long texts)."""
+    if abs(len(first) - len(second)) > max(len(first), len(second)) // 5 + 2:
+        return False
+    return first == second or _fold(first) == _fold(second)
 
 
 def is_blank(text: str) -> bool:
@@ -29,6 +52,8 @@ def is_blank(text: str) -> bool:
 
 def invisible_character(text: str) -> str | None:
     """The first control or zero-width character in ``text`` (newlines and tabs are fine)."""
+    if text.isprintable():
+        return None
     match = _INVISIBLE.search(text)
     if match is None:
         return None
@@ -37,12 +62,14 @@ def invisible_character(text: str) -> str | None:
 
 def is_vague(text: str) -> str | None:
     """The vague phrase when it is the whole duty, after removing punctuation and spaces."""
+    if len(text) > 24:  # a vague phrase with some punctuation is short; skip the work
+        return None
     core = _PUNCTUATION.sub("", text)
     return core if core in VAGUE_PHRASES else None
 
 
 def is_catch_all(name: str) -> bool:
-    return CATCH_ALL.search(normalise_name(name)) is not None
+    return "其他" in name and CATCH_ALL.search(normalise_name(name)) is not None
 
 
 def document_number_problem(value: str) -> str | None:

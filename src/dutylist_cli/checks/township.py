@@ -13,12 +13,12 @@ from dutylist_cli.checks.text import (
     is_catch_all,
     is_vague,
     normalise_name,
+    same_text,
 )
 from dutylist_cli.diagnostics import Diagnostic, Severity, json_pointer
 from dutylist_cli.model.enums import TownshipKind
 from dutylist_cli.model.township import BasicItem, CooperativeItem, RecoveredItem, TownshipList
 
-_TEXT_FIELDS = ("name", "content", "department_duties", "township_duties")
 _KIND_BY_DIGIT = {
     "0": (TownshipKind.SUBDISTRICT,),
     "1": (TownshipKind.TOWN,),
@@ -76,46 +76,49 @@ def check_items(doc: TownshipList, *, file: str) -> Iterator[Diagnostic]:
     if not (doc.basic or doc.cooperative or doc.recovered):
         yield _d(file, "DL210", E, [])
         return
-    ids: dict[str, str] = {}
-    names: dict[str, tuple[str, str]] = {}
+    ids: dict[str, list[str | int]] = {}
+    names: dict[str, tuple[str, list[str | int]]] = {}
     for category, index, item in doc.iter_items():
         base: list[str | int] = [category.value, index]
-        where = json_pointer(base)
-        if item.id in ids:
-            yield _d(file, "DL204", E, [*base, "id"], item=item.id, id=item.id,
-                     first_line=ids[item.id])
+        item_id = item.id
+        if item_id in ids:
+            yield _d(file, "DL204", E, [*base, "id"], item=item_id, id=item_id,
+                     first_line=json_pointer(ids[item_id]))
         else:
-            ids[item.id] = where
+            ids[item_id] = base
         key = normalise_name(item.name)
-        if key in names and not is_blank(item.name):
+        if key in names and key:
             other_id, other_where = names[key]
-            yield _d(file, "DL205", E, [*base, "name"], item=item.id, name=item.name,
-                     other=other_id, first_line=other_where)
+            yield _d(file, "DL205", E, [*base, "name"], item=item_id, name=item.name,
+                     other=other_id, first_line=json_pointer(other_where))
         else:
-            names[key] = (item.id, where)
-        yield from _item_text(item, file, base)
+            names[key] = (item_id, base)
+        if isinstance(item, BasicItem):
+            texts = (("name", item.name), ("content", item.content))
+        elif isinstance(item, CooperativeItem):
+            texts = (("name", item.name), ("department_duties", item.department_duties),
+                     ("township_duties", item.township_duties))
+        else:
+            texts = (("name", item.name),)
+        yield from _item_text(texts, item_id, file, base)
         if is_catch_all(item.name):
-            yield _d(file, "DL217", E, [*base, "name"], item=item.id, name=item.name)
+            yield _d(file, "DL217", E, [*base, "name"], item=item_id, name=item.name)
         if not item.basis:
-            yield _d(file, "DL213", W, base, item=item.id, name=item.name)
+            yield _d(file, "DL213", W, base, item=item_id, name=item.name)
         for position, citation in enumerate(item.basis):
             if not has_title(citation):
-                yield _d(file, "DL214", W, [*base, "basis", position], item=item.id,
+                yield _d(file, "DL214", W, [*base, "basis", position], item=item_id,
                          value=citation)
         if isinstance(item, CooperativeItem):
             yield from _cooperative(item, file, base)
-        if isinstance(item, RecoveredItem) and item.handover and item.handover.document:
+        elif isinstance(item, RecoveredItem) and item.handover and item.handover.document:
             yield from _document_form(item.handover.document, file,
-                                      [*base, "handover", "document"], item=item.id)
+                                      [*base, "handover", "document"], item=item_id)
 
 
-def _item_text(item: BasicItem | CooperativeItem | RecoveredItem | object, file: str,
+def _item_text(texts: tuple[tuple[str, str], ...], item_id: str, file: str,
                base: list[str | int]) -> Iterator[Diagnostic]:
-    item_id = getattr(item, "id", None)
-    for field in _TEXT_FIELDS:
-        value = getattr(item, field, None)
-        if not isinstance(value, str):
-            continue
+    for field, value in texts:
         if is_blank(value):
             yield _d(file, "DL206", E, [*base, field], item=item_id, field=field)
             continue
@@ -123,7 +126,7 @@ def _item_text(item: BasicItem | CooperativeItem | RecoveredItem | object, file:
         if invisible:
             yield _d(file, "DL207", E, [*base, field], item=item_id, field=field,
                      char=invisible)
-        if field in ("content", "department_duties", "township_duties"):
+        if field != "name":
             vague = is_vague(value)
             if vague:
                 yield _d(file, "DL216", W, [*base, field], item=item_id, field=field,
@@ -135,7 +138,7 @@ def _cooperative(item: CooperativeItem, file: str,
     if item.lead in item.partners:
         position = item.partners.index(item.lead)
         yield _d(file, "DL211", E, [*base, "partners", position], item=item.id, lead=item.lead)
-    if normalise_name(item.department_duties) == normalise_name(item.township_duties):
+    if same_text(item.department_duties, item.township_duties):
         yield _d(file, "DL212", E, [*base, "township_duties"], item=item.id)
 
 

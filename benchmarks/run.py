@@ -1,0 +1,152 @@
+"""Benchmark of `dutylist validate` on a synthetic province, against baselines from the same run.
+
+    python benchmarks/run.py                      # full province: 1,237 townships, ~250 items
+    python benchmarks/run.py --townships 120 --counties 10 --skip-peers   # a quick look
+
+Figures are wall times of real subprocess runs (median of --repeat), reported as ratios to the
+PyYAML C-loader floor measured in the same run, because these machines are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic_province import generate
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def timed(action: Callable[[], object], repeat: int) -> tuple[float, list[float]]:
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs), runs
+
+
+def children_peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def dutylist(root: Path, *args: str, check_exit: tuple[int, ...] = (0,)) -> str:
+    result = subprocess.run([sys.executable, "-m", "dutylist_cli", "validate", "--root",
+                             str(root), *args], capture_output=True, text=True)
+    if result.returncode not in check_exit:
+        raise SystemExit(f"dutylist failed ({result.returncode}): {result.stderr[-2000:]}")
+    return result.stdout
+
+
+def pyyaml_floor(lists: list[Path]) -> None:
+    import yaml
+
+    loader = yaml.CSafeLoader
+    for path in lists:
+        yaml.load(path.read_bytes(), Loader=loader)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--counties", type=int, default=95)
+    parser.add_argument("--townships", type=int, default=1237)
+    parser.add_argument("--items", type=int, default=250)
+    parser.add_argument("--seed", type=int, default=20240101)
+    parser.add_argument("--province", type=Path, help="reuse a generated province folder")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--skip-peers", action="store_true", help="skip check-jsonschema")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    options = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="dutylist-bench-"))
+    root = options.province or work / "province"
+    if options.province is None:
+        start = time.perf_counter()
+        generate(root, counties=options.counties, townships=options.townships,
+                 items=options.items, seed=options.seed)
+        print(f"generated {root} in {time.perf_counter() - start:.1f} s")
+    lists = sorted(p for p in (root / "lists").rglob("*.yaml") if "-" in p.stem)
+    size_mb = sum(p.stat().st_size for p in lists) / 1e6
+    print(f"{len(lists)} township lists, {size_mb:.1f} MB of YAML, {os.cpu_count()} cores")
+    cache = root / ".dutylist_cache"
+    figures: dict[str, float] = {}
+
+    figures["startup"], _ = timed(lambda: subprocess.run([sys.executable, "-c", "pass"]), 5)
+    figures["pyyaml_floor"], _ = timed(lambda: pyyaml_floor(lists), options.repeat)
+
+    def cold() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+        dutylist(root, "--format", "json")
+
+    figures["cold"], _ = timed(cold, options.repeat)
+    figures["cold_peak_mb"] = children_peak_mb()
+    figures["warm"], _ = timed(lambda: dutylist(root), max(options.repeat, 5))
+
+    target = lists[len(lists) // 2]
+    original = target.read_bytes()
+
+    def one_changed() -> None:
+        target.write_bytes(original.replace(b"content: ", b"content: \xe6\x94\xb9", 1))
+        os.utime(target, (time.time() - 10, time.time() - 10))
+        dutylist(root)
+        target.write_bytes(original)
+        os.utime(target, (time.time() - 20, time.time() - 20))
+        dutylist(root)  # back to the cached state (not timed separately: symmetric)
+
+    median, _ = timed(one_changed, options.repeat)
+    figures["one_changed"] = median / 2
+
+    # every finding still located: break three files and look at the lines reported
+    broken = lists[:3]
+    saved = [p.read_bytes() for p in broken]
+    for path in broken:
+        path.write_bytes(path.read_bytes().replace(b"domain: ", b"domain: X", 1))
+    report = json.loads(dutylist(root, "--format", "json", check_exit=(1,)))
+    for path, data in zip(broken, saved, strict=True):
+        path.write_bytes(data)
+    located = all(d["line"] > 1 and d["column"] >= 1 for d in report["diagnostics"])
+    figures["located_findings"] = float(len(report["diagnostics"]))
+    print(f"findings after breaking 3 files: {len(report['diagnostics'])}, all located: {located}")
+
+    if not options.skip_peers and shutil.which("check-jsonschema"):
+        schema = REPO / "schemas" / "township-list.schema.json"
+
+        def peer() -> None:
+            subprocess.run(["check-jsonschema", "--schemafile", str(schema), *map(str, lists)],
+                           capture_output=True)
+
+        figures["check_jsonschema"], _ = timed(peer, 1)
+
+    floor = figures["pyyaml_floor"]
+    print()
+    print("| measurement | seconds | ratio to PyYAML C floor |")
+    print("|---|---|---|")
+    for key, label in (("startup", "python -c pass (interpreter start)"),
+                       ("pyyaml_floor", "PyYAML CSafeLoader, every list (floor)"),
+                       ("cold", "dutylist validate, cold (no cache)"),
+                       ("warm", "dutylist validate, warm, nothing changed"),
+                       ("one_changed", "dutylist validate, warm, one file changed"),
+                       ("check_jsonschema", "check-jsonschema with the exported schema")):
+        if key in figures:
+            print(f"| {label} | {figures[key]:.3f} | {figures[key] / floor:.3f}× |")
+    print(f"\npeak RSS of any dutylist process (cold run): {figures['cold_peak_mb']:.0f} MB")
+    if options.json:
+        options.json.write_text(json.dumps(figures, indent=2), "utf-8")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
