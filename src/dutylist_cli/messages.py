@@ -352,6 +352,35 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "fmt.verb.changed": ("已格式化", "reformatted"),
     "fmt.verb.would": ("需要格式化", "would be reformatted"),
     "fmt.skipped": ("跳过 {path}：{reason}", "skipped {path}: {reason}"),
+    "fmt.summary.skipped": ("，{skipped} 个文件无法格式化（未改动）",
+                            ", {skipped} files could not be formatted (left untouched)"),
+    "fmt.reason.syntax": ("YAML 语法错误：{detail}", "YAML syntax error: {detail}"),
+    "fmt.reason.duplicate_key": ("键重复：{detail}", "duplicate key: {detail}"),
+    "fmt.reason.documents": ("文件含多个 YAML 文档（---），每个文件只能有一个",
+                             "the file holds several YAML documents (---); one is allowed"),
+    "fmt.reason.not_mapping": ("文件顶层不是键值映射", "the top level is not a mapping"),
+    "fmt.reason.directive": ("不支持 %YAML、%TAG 指令，请删除该行",
+                             "%YAML and %TAG directives are not supported; remove the line"),
+    "fmt.reason.too_deep": ("嵌套层级过深", "nesting is too deep"),
+    "fmt.reason.encoding": ("文件编码看起来是 {encoding}，不是 UTF-8；先转换：iconv -f {iconv} "
+                            "-t UTF-8 原文件 > 新文件",
+                            "the file looks like {encoding}, not UTF-8; convert it first: "
+                            "iconv -f {iconv} -t UTF-8 in.yaml > out.yaml"),
+    "fmt.reason.binary": ("文件含二进制内容（{detail}），不是 YAML 文本",
+                          "the file holds binary data ({detail}), not YAML text"),
+    "fmt.reason.too_large": ("文件大小 {size} 超过上限 {limit}",
+                             "the file is {size}, over the limit of {limit}"),
+    "fmt.reason.unreadable": ("无法读取：{detail}", "cannot read it: {detail}"),
+    "fmt.reason.unwritable": ("无法写入：{detail}", "cannot write it: {detail}"),
+    "fmt.reason.not_yaml": ("不是 .yaml/.yml 文件", "not a .yaml/.yml file"),
+    "fmt.reason.comment_lost": ("改写会丢失注释“{comment}”（多行的 [ ] 或 {{ }} 内的注释"
+                                "无法保留），请把它移到单独一行后再格式化",
+                                "rewriting would lose the comment '{comment}' (comments inside a "
+                                "multi-line [ ] or {{ }} cannot be kept); move it to a line of "
+                                "its own and run fmt again"),
+    "fmt.reason.unsafe": ("改写结果与原数据不一致（{detail}），为免丢失内容未改写，请报告此问题",
+                          "the rewritten text would not match the data ({detail}); left "
+                          "untouched so nothing is lost, please report this"),
     "schema.stale": ("已过期：{path}（运行 dutylist schema -o schemas/ 更新）",
                      "out of date: {path} (run dutylist schema -o schemas/)"),
     "schema.written": ("已写出 {path}", "wrote {path}"),
