@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import locale
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,14 +18,10 @@ def detect_language(explicit: str | None = None) -> str:
         if candidate:
             return "en" if candidate.lower().startswith("en") else "zh"
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value and value not in ("C", "POSIX", "C.UTF-8", "C.utf8"):
+        value = os.environ.get(var, "")
+        if value and not value.upper().startswith(("C.", "POSIX")) and value != "C":
             return "zh" if value.lower().startswith("zh") else "en"
-    try:
-        loc = locale.getlocale()[0] or ""
-    except ValueError:
-        loc = ""
-    return "en" if loc.lower().startswith("en") else "zh"
+    return "zh"  # the readers are Chinese editors: a neutral C/POSIX locale means Chinese
 
 
 def set_language(lang: str) -> None:

@@ -93,6 +93,7 @@ def check_items(doc: TownshipList, *, file: str) -> Iterator[Diagnostic]:
                      other=other_id, first_line=json_pointer(other_where))
         else:
             names[key] = (item_id, base)
+        texts: tuple[tuple[str, str], ...]
         if isinstance(item, BasicItem):
             texts = (("name", item.name), ("content", item.content))
         elif isinstance(item, CooperativeItem):
