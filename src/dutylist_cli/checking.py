@@ -101,6 +101,13 @@ class CheckContext:
         parsed = _read(data_file)
         if not parsed.ok:
             return parsed.diagnostics, {}
+        try:
+            return self._check_parsed(data_file, parsed)
+        except RecursionError:  # nesting the loader's depth check did not foresee
+            return [Diagnostic(file=data_file.name, code="DL013", severity=Severity.ERROR,
+                               line=1, column=1, args={"detail": "RecursionError"})], {}
+
+    def _check_parsed(self, data_file: DataFile, parsed: ParsedFile) -> Result:
         model, findings = check_schema(parsed.data, file=data_file.name)
         declared = parsed.data.get("schema")
         found: list[Diagnostic] = list(findings)

@@ -306,7 +306,10 @@ def _localise(key: str, value: str, english: bool) -> str:
     if key == "suggestion":
         if not value:
             return ""
-        return f" (did you mean '{value}'?)" if english else f"，是否应为“{value}”？"
+        names = value.split("|")  # several candidates are joined with |
+        if english:
+            return " (did you mean " + " or ".join(f"'{n}'" for n in names) + "?)"
+        return "，是否应为" + "或".join(f"“{n}”" for n in names) + "？"
     if " / " in value and key not in ("value", "name", "title", "detail", "key"):
         zh, en = value.split(" / ", 1)
         return en if english else zh
@@ -322,8 +325,7 @@ def rule_title(code: str, lang: str | None = None) -> str:
 _TEXTS: dict[str, tuple[str, str]] = {
     "root.missing": ("找不到数据目录：{path} 及其上级目录中都没有 dutylist.yaml",
                      "no data root: neither {path} nor any folder above it holds dutylist.yaml"),
-    "root.missing.hint": ("在数据仓库内运行，或用 --root 指定含 dutylist.yaml 的目录；"
-                          "新建仓库可用 dutylist init",
+    "root.missing.hint": ("在数据仓库内运行，或用 --root 指定含 dutylist.yaml 的目录",
                           "run inside a data repository or pass --root DIR"),
     "root.not_root": ("--root {path} 中没有 dutylist.yaml", "--root {path} holds no dutylist.yaml"),
     "path.outside": ("路径 {path} 不在数据目录 {root} 之内", "path {path} is outside the data "

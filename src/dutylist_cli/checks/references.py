@@ -50,7 +50,7 @@ def check_departments(doc: TownshipList, *, file: str,
             if target is None:
                 close = difflib.get_close_matches(name, canonical, n=3, cutoff=0.4)
                 yield _d(file, "DL302", E, path, item=item.id, name=name, county=county,
-                         suggestion="”或“".join(close) if close else "")
+                         suggestion="|".join(close))
             elif target != name:
                 yield _d(file, "DL303", W, path, item=item.id, alias=name, canonical=target)
 

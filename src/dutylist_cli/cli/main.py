@@ -4,13 +4,53 @@ from __future__ import annotations
 
 import sys
 import traceback
+from typing import Any
 
 import typer
+from typer.core import TyperGroup
 
 from dutylist_cli import __version__, messages
 from dutylist_cli.errors import DutylistError, ExitCode
 
+
+def _is_click_control_flow(exc: BaseException) -> bool:
+    """Exit, Abort and usage errors belong to click: they carry their own exit codes."""
+    return isinstance(exc, (typer.Exit, typer.Abort)) or any(
+        cls.__name__ == "ClickException" for cls in type(exc).__mro__)
+
+
+def report_failure(failure: DutylistError) -> None:
+    typer.echo(f"dutylist: {failure.message}", err=True)
+    if failure.hint:
+        prefix = "hint" if messages.language() == "en" else "提示"
+        typer.echo(f"{prefix}: {failure.hint}", err=True)
+
+
+def report_internal_error(exc: BaseException, *, debug: bool) -> None:
+    if debug:
+        traceback.print_exception(exc)
+    detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+    typer.echo(f"dutylist: {messages.text('internal', detail=detail)}", err=True)
+
+
+class _Application(TyperGroup):
+    """Turns failures into exit codes inside click, so every way of running the app agrees."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DutylistError as failure:
+            report_failure(failure)
+            raise typer.Exit(int(failure.exit_code)) from None
+        except Exception as exc:
+            if _is_click_control_flow(exc):
+                raise
+            report_internal_error(exc, debug=bool(ctx.params.get("debug")))
+            raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
 app = typer.Typer(
+    cls=_Application,
     name="dutylist",
     help="乡镇（街道）履行职责事项清单即代码 / township duty-item lists as code.\n\n"
     "校验、格式化、导出 JSON Schema；退出码：0 无问题，1 发现错误，2 用法错误，3 内部错误。",
@@ -64,16 +104,10 @@ def run(argv: list[str] | None = None) -> None:
         _register()
         app(args=args, prog_name="dutylist")
     except DutylistError as failure:
-        typer.echo(f"dutylist: {failure.message}", err=True)
-        if failure.hint:
-            prefix = "hint" if messages.language() == "en" else "提示"
-            typer.echo(f"{prefix}: {failure.hint}", err=True)
+        report_failure(failure)
         sys.exit(int(failure.exit_code))
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # the edge: any bug becomes one line and exit 3
-        if debug:
-            traceback.print_exc()
-        detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
-        typer.echo(f"dutylist: {messages.text('internal', detail=detail)}", err=True)
+        report_internal_error(exc, debug=debug)
         sys.exit(int(ExitCode.INTERNAL))

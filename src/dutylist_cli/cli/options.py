@@ -7,6 +7,15 @@ from typing import Annotated, Optional
 
 import typer
 
+from dutylist_cli import messages
+
+
+def _choose_language(value: str | None) -> str | None:
+    """--lang, else DUTYLIST_LANG, else the locale: applied before the command runs."""
+    messages.set_language(messages.detect_language(value))
+    return value
+
+
 RootOption = Annotated[
     Optional[Path],  # noqa: UP045 - typer reads the annotation at runtime
     typer.Option("--root", help="数据目录（含 dutylist.yaml）；默认从当前目录向上查找 / data root",
@@ -15,5 +24,5 @@ RootOption = Annotated[
 LangOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option("--lang", help="输出语言 zh|en（默认取 DUTYLIST_LANG 或系统语言）",
-                 show_default=False),
+                 show_default=False, is_eager=True, callback=_choose_language),
 ]

@@ -59,8 +59,12 @@ def parse_file(raw: bytes, *, file: str) -> ParsedFile:
             limit=f"{MAX_FILE_BYTES // 1048576} MiB")])
     decoded = decode_text(raw)
     if isinstance(decoded, Undecodable):
+        # the spec puts encoding findings at line 1; where the bad bytes start goes in the text
         if decoded.encoding:
-            finding = _finding(file, "DL002", encoding=decoded.encoding, iconv=decoded.iconv)
+            encoding = decoded.encoding
+            if decoded.line > 1:
+                encoding += f"（自第 {decoded.line} 行起） / {encoding} (from line {decoded.line})"
+            finding = _finding(file, "DL002", encoding=encoding, iconv=decoded.iconv)
         else:
             finding = _finding(file, "DL010", detail=decoded.binary_detail)
         return ParsedFile(file, diagnostics=[finding])
@@ -72,6 +76,17 @@ def parse_file(raw: bytes, *, file: str) -> ParsedFile:
         data = _load(decoded)
     except _YamlFailure as failure:
         parsed.diagnostics.append(_classify_failure(parsed, str(failure)))
+        return parsed
+    if "!" in decoded:
+        tag = _find_tag(decoded)
+        if tag is not None:
+            parsed.diagnostics.append(_finding(file, "DL011", line=tag[1], column=tag[2],
+                                               tag=tag[0]))
+            return parsed
+    deep = _too_deep(decoded, data)
+    if deep:
+        parsed.diagnostics.append(_finding(file, "DL013", line=deep[0], column=deep[1],
+                                           detail=f"> {_MAX_DEPTH}"))
         return parsed
     if isinstance(data, list) and _document_count(decoded) > 1:
         parsed.diagnostics.append(_finding(file, "DL006", count=_document_count(decoded)))
@@ -103,18 +118,83 @@ def _load(text: str) -> Any:
         raise _YamlFailure(f"{type(exc).__name__}: {exc}") from exc
 
 
-def _has_content(text: str) -> bool:
+def _has_content(text: str, *, directives: bool = True) -> bool:
     for line in text.splitlines():
         stripped = line.strip()
-        if stripped and not stripped.startswith("#") and stripped not in ("---", "..."):
-            return True
+        if not stripped or stripped.startswith("#") or stripped in ("---", "..."):
+            continue
+        if not directives and stripped.startswith("%"):
+            continue
+        return True
     return False
+
+
+_ALLOWED_TAGS = {"!", "!!str", "!!int", "!!float", "!!bool", "!!null", "!!map", "!!seq",
+                 "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+                 "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
+                 "tag:yaml.org,2002:seq"}
+_TAG_AT_NODE = re.compile(r"(?:^|[\[{,]|:[ \t]|^[ \t]*(?:-[ \t]+)*|-[ \t])[ \t]*(![^\s,\[\]{}]*)",
+                          re.MULTILINE)
+
+
+def _find_tag(text: str) -> tuple[str, int, int] | None:
+    """The first tag other than the core schema's (they are refused, never constructed)."""
+    import yaml
+
+    try:
+        for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(token, yaml.TagToken):
+                handle, suffix = token.value
+                tag = (handle or "") + (suffix or "")
+                if tag not in _ALLOWED_TAGS:
+                    return tag, token.start_mark.line + 1, token.start_mark.column + 1
+        return None
+    except yaml.YAMLError:
+        pass
+    for match in _TAG_AT_NODE.finditer(text):
+        tag = match.group(1)
+        if tag not in _ALLOWED_TAGS:
+            index = match.start(1)
+            line = text.count("\n", 0, index) + 1
+            return tag, line, index - (text.rfind("\n", 0, index) + 1) + 1
+    return None
+
+
+_MAX_DEPTH = 32
+_DEEP_TEXT = re.compile(r"^(?: {64,}|[ \t]*(?:-[ \t]+){16,})\S", re.MULTILINE)
+
+
+def _too_deep(text: str, data: Any) -> tuple[int, int] | None:
+    """Where nesting goes past _MAX_DEPTH levels (checked only when the text hints at it)."""
+    hint = _DEEP_TEXT.search(text)
+    if hint is None:
+        return None
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > _MAX_DEPTH:
+            line = text.count("\n", 0, hint.start()) + 1
+            return line, hint.end() - hint.start()
+        if isinstance(node, dict):
+            stack.extend((value, depth + 1) for value in node.values())
+        elif isinstance(node, list):
+            stack.extend((value, depth + 1) for value in node)
+    return None
+
+
+def _tab_position(text: str) -> tuple[int, int] | None:
+    match = re.search(r"^([ ]*(?:-[ ]+)*)\t", text, flags=re.MULTILINE)
+    if match is None:
+        return None
+    line = text.count("\n", 0, match.start()) + 1
+    return line, len(match.group(1)) + 1
 
 
 def _document_count(text: str) -> int:
     starts = re.findall(r"^---(?:\s|$)", text, flags=re.MULTILINE)
+    head = text.split("\n---", 1)[0]
     first_is_content = not text.lstrip().startswith("---") and _has_content(
-        text.split("\n---", 1)[0])
+        head, directives=False)
     return len(starts) + (1 if first_is_content else 0)
 
 
@@ -141,6 +221,7 @@ def _classify_failure(parsed: ParsedFile, message: str) -> Diagnostic:
         key = message.split(":", 1)[-1].strip().strip("'")
         return _finding(file, "DL004", key=key, first_line="?")
     if "tab" in detail.lower():
+        line, column = _tab_position(parsed.text) or (line, column)
         return _finding(file, "DL005", line=line, column=column, detail=detail)
     if message.startswith("Invalid tag") or ("tag" in detail.lower() and "!!" in message):
         tag = message.split(":", 1)[-1].strip().strip("'")
@@ -210,6 +291,8 @@ class SourceMap:
 
 
 def _compose(text: str) -> Any:
+    import warnings
+
     import yaml
 
     try:
@@ -219,7 +302,9 @@ def _compose(text: str) -> Any:
     try:
         from ruamel.yaml import YAML
 
-        return YAML(typ="rt").compose(text)
+        with warnings.catch_warnings():  # e.g. ReusedAnchorWarning: noise with internal paths
+            warnings.simplefilter("ignore")
+            return YAML(typ="rt").compose(text)
     except Exception:
         return None
 
@@ -239,17 +324,30 @@ def _child(node: Any, part: str) -> tuple[Any, Any] | None:
     return None
 
 
+def _key_type(node: Any) -> str:
+    """What a key resolves to: quoted keys are strings, plain ones by their resolved tag."""
+    if getattr(node, "style", None) in ("'", '"'):
+        return "str"
+    value = str(getattr(node, "value", ""))
+    if value in ("", "~", "null", "Null", "NULL"):
+        return "null"
+    if re.fullmatch(r"[-+]?\d+", value):
+        return "int"
+    return str(getattr(node, "tag", "str")).rsplit(":", 1)[-1]
+
+
 def _find_duplicate(node: Any, path: list[str | int]) -> DuplicateKey | None:
     tag = type(node).__name__
     if tag == "MappingNode":
-        seen: dict[str, int] = {}
+        seen: dict[tuple[str, str], int] = {}
         for key_node, value_node in node.value:
             key = str(getattr(key_node, "value", ""))
+            identity = (_key_type(key_node), key)
             line = key_node.start_mark.line + 1
-            if key in seen:
-                return DuplicateKey(key, line, key_node.start_mark.column + 1, seen[key],
+            if identity in seen:
+                return DuplicateKey(key, line, key_node.start_mark.column + 1, seen[identity],
                                     json_pointer([*path, key]))
-            seen[key] = line
+            seen[identity] = line
             found = _find_duplicate(value_node, [*path, key])
             if found is not None:
                 return found
