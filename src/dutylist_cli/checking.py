@@ -51,11 +51,15 @@ _SCHEMAS_BY_KIND = {
     "temporary": (TEMPORARY_TASK_SCHEMA,),
 }
 _PLACE_BY_SCHEMA = {
-    CONFIG_SCHEMA: "dutylist.yaml",
-    COUNTY_SCHEMA: "lists/<县级代码>-<县级名称>/<县级代码>.yaml",
-    TOWNSHIP_LIST_SCHEMA: "lists/<县级代码>-<县级名称>/<乡镇代码>-<名称>.yaml",
-    ADJUSTMENT_SCHEMA: "adjustments/<县级代码>/<记录编号>.yaml",
-    TEMPORARY_TASK_SCHEMA: "temporary/<县级代码>/<任务编号>.yaml",
+    CONFIG_SCHEMA: "应位于数据目录顶层 dutylist.yaml / it belongs at the top: dutylist.yaml",
+    COUNTY_SCHEMA: "应为 lists/<县级代码>-<县级名称>/<县级代码>.yaml / it belongs at "
+    "lists/<county code>-<county name>/<county code>.yaml",
+    TOWNSHIP_LIST_SCHEMA: "应为 lists/<县级代码>-<县级名称>/<乡镇代码>-<名称>.yaml / it belongs "
+    "at lists/<county code>-<county name>/<township code>-<name>.yaml",
+    ADJUSTMENT_SCHEMA: "应为 adjustments/<县级代码>/<记录编号>.yaml / it belongs at "
+    "adjustments/<county code>/<record id>.yaml",
+    TEMPORARY_TASK_SCHEMA: "应为 temporary/<县级代码>/<任务编号>.yaml / it belongs at "
+    "temporary/<county code>/<task id>.yaml",
 }
 
 
@@ -145,8 +149,12 @@ class CheckContext:
             registry = self.registry_for(data_file.folder, model.county.code)
             if registry is None:
                 expected = f"{data_file.folder}/{model.county.code}.yaml"
+                state = ("有错误，无法使用（先修正它） / has errors and cannot be used (fix it "
+                         "first)" if expected in self.files or expected[:-5] + ".yml" in self.files
+                         else "不存在（按规范第 3 节建立） / is missing (create it as spec §3 "
+                         "shows)")
                 yield Diagnostic(file=name, code="DL304", severity=Severity.ERROR,
-                                 pointer="/county", args={"expected": expected})
+                                 pointer="/county", args={"expected": expected, "state": state})
             else:
                 yield from check_against_registry(model, file=name, registry=registry)
                 yield from check_departments(model, file=name, registry=registry)

@@ -135,7 +135,7 @@ _RULES = [
          "日期写成 YYYY-MM-DD，如 2025-01-01", "write dates as YYYY-MM-DD",
          "effective: 2025-13-01"),
     Rule("DL108", E, "取值不满足约束", "value violates a constraint",
-         "“{field}”不符合要求：{detail}", "'{field}' is not acceptable: {detail}", "", "",
+         "“{field}”不符合要求：{constraint}", "'{field}' is not acceptable: {constraint}", "", "",
          "penalty_powers: -1"),
     # DL2xx list rules
     Rule("DL201", E, "文件名与乡镇不符", "file name does not match the township",
@@ -208,9 +208,9 @@ _RULES = [
     Rule("DL303", W, "使用了部门简称", "department alias used",
          "“{alias}”是简称，规范名称为“{canonical}”", "'{alias}' is an alias of '{canonical}'",
          "改写为“{canonical}”", "write '{canonical}'", "区应急局"),
-    Rule("DL304", E, "找不到县级部门名录", "county registry missing",
-         "找不到县级部门名录 {expected}", "the county registry {expected} is missing",
-         "按规范第 3 节建立县级名录", "create it as spec section 3 shows", ""),
+    Rule("DL304", E, "县级部门名录不可用", "county registry unusable",
+         "县级部门名录 {expected} {state}", "the county registry {expected} {state}",
+         "", "", ""),
     Rule("DL305", E, "与县级名录不一致", "does not match the county registry",
          "{field} 为“{value}”，县级名录中为“{expected}”", "{field} is '{value}' but the "
          "county registry says '{expected}'", "", "", ""),
@@ -233,7 +233,8 @@ _RULES = [
          "{county}", "", "", ""),
     Rule("DL404", E, "调整涉及其他县的乡镇", "township of another county",
          "乡镇 {township} 不属于 {county}", "township {township} is not in county {county}",
-         "一份调整记录只调整一个县（市、区）的清单", "a record adjusts the lists of one county",
+         "一份调整记录或临时任务只涉及一个县（市、区）的乡镇",
+         "a record or task concerns the townships of one county only",
          ""),
     Rule("DL405", E, "审批顺序错误", "approvals out of order",
          "审批应自下而上（县级→市级→省级），{level} 的位置不对", "approvals go up the levels "

@@ -75,7 +75,7 @@ def check_adjustment(record: AdjustmentRecord, *, file: str,
             state = "仍有 / still has" if present else "没有 / has no"
             yield _d(file, "DL408", W, [*path, "item"], township=change.township,
                      item=change.item, state=state,
-                     action=f"{change.action.value}（{change.action.label}）")
+                     action=f"{change.action.label} / {change.action.value}")
     yield from _approvals(record, file=file, today=today)
 
 
@@ -85,7 +85,7 @@ def _approvals(record: AdjustmentRecord, *, file: str, today: dt.date) -> Iterat
     previous_date: dt.date | None = None
     for index, approval in enumerate(record.approvals):
         path: list[str | int] = ["approvals", index]
-        level = f"{approval.level.label}（{approval.level.value}）"
+        level = f"{approval.level.label} / {approval.level.value}"
         if approval.level in seen:
             yield _d(file, "DL409", E, [*path, "level"], level=level)
         elif _RANK[approval.level] < highest or (

@@ -63,7 +63,8 @@ def check_schema(data: dict[str, Any], *, file: str) -> tuple[BaseModel | None, 
     if model_type is None:
         pointer = "/schema" if "schema" in data else ""
         finding = Diagnostic(file=file, code="DL008", severity=Severity.ERROR, pointer=pointer,
-                             args={"expected": ", ".join(MODEL_BY_SCHEMA), "value": str(declared)})
+                             args={"expected": ", ".join(MODEL_BY_SCHEMA),
+                                   "value": "—" if declared is None else str(declared)})
         return None, [finding]
     try:
         return model_type.model_validate(data), []
@@ -148,7 +149,20 @@ def _classify(error: ErrorDetails, path: list[str | int],
     if kind in _TYPE_WORDS or kind.endswith("_type"):
         return "DL103", {"field": str(field), "expected": _TYPE_WORDS.get(kind, kind),
                          "got": describe_value(value)}
-    return "DL108", {"field": str(field), "detail": error["msg"]}
+    return "DL108", {"field": str(field), "constraint": _constraint_words(error)}
+
+
+def _constraint_words(error: ErrorDetails) -> str:
+    """pydantic's English message, with a Chinese wording for the constraints the spec uses."""
+    ctx = error.get("ctx", {})
+    kind = error["type"]
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"应不小于 {ctx.get('ge', ctx.get('gt'))} / {error['msg']}"
+    if kind == "too_short":
+        return f"至少需要 {ctx.get('min_length')} 项 / {error['msg']}"
+    if kind == "too_long":
+        return f"最多 {ctx.get('max_length')} 项 / {error['msg']}"
+    return f"{error['msg']} / {error['msg']}"
 
 
 def _is_code_path(path: list[str | int]) -> bool:

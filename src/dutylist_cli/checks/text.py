@@ -14,8 +14,8 @@ _DOCUMENT_LOOSE = re.compile(r"^(?P<org>\S+?)\s*[\[【(（〔]\s*(?P<year>\d{4})
 _PUNCTUATION = re.compile(r"[\s\u3000，。、；：！？,.;:!?·…—\-（）()【】\[\]“”\"'‘’《》<>]")
 
 VAGUE_PHRASES = frozenset({"协调配合", "积极配合", "配合做好", "联动推进", "按要求配合"})
-CATCH_ALL = re.compile(r"(完成|承办|办理|做好)?(上级|区委区政府|县委县政府|党委政府|领导)?"
-                       r"(交办|交付|布置)的?其他(工作|事项|任务)")
+CATCH_ALL = re.compile(r"(交办|安排|布置|交付|部署)的?其[他它]的?(工作|事项|任务)"
+                       r"|其[他它](上级|临时)?(交办|安排|布置)的?(工作|事项|任务)")
 
 
 _SPACES = re.compile(r"\s+")

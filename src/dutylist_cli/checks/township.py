@@ -67,9 +67,10 @@ def check_code_and_kind(doc: TownshipList, *, file: str) -> Iterator[Diagnostic]
         return
     allowed = _KIND_BY_DIGIT.get(digit)
     if allowed is not None and doc.township.kind not in allowed:
-        implied = "/".join(k.label for k in allowed)
+        implied = ("、".join(k.label for k in allowed) + " / "
+                   + ", ".join(k.value.replace("_", " ") for k in allowed))
         yield _d(file, "DL208", E, ["township", "kind"], code=code, implied=implied,
-                 kind=f"{doc.township.kind.value}（{doc.township.kind.label}）")
+                 kind=f"{doc.township.kind.label} / {doc.township.kind.value}")
 
 
 def check_items(doc: TownshipList, *, file: str) -> Iterator[Diagnostic]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -33,5 +34,7 @@ def print_report(result: ValidationResult, *, fmt: str,
     from dutylist_cli.reporters import REPORTER_BY_NAME
 
     reporter = REPORTER_BY_NAME[fmt]
-    rendered = reporter(result, lang=messages.language(), source=source, color=color)
+    width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+    rendered = reporter(result, lang=messages.language(), source=source, color=color,
+                        width=width)
     sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")

@@ -46,9 +46,9 @@ class ParsedFile:
 
 
 def _finding(file: str, code: str, *, line: int = 1, column: int = 1, pointer: str = "",
-             **args: object) -> Diagnostic:
+             item: str | None = None, **args: object) -> Diagnostic:
     return Diagnostic(file=file, code=code, severity=Severity.ERROR, pointer=pointer, line=line,
-                      column=column, args={k: str(v) for k, v in args.items()})
+                      column=column, item=item, args={k: str(v) for k, v in args.items()})
 
 
 def parse_file(raw: bytes, *, file: str) -> ParsedFile:
@@ -213,10 +213,15 @@ def _classify_failure(parsed: ParsedFile, message: str) -> Diagnostic:
     match = _POSITION.search(message)
     line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
     if message.startswith("duplicate mapping key"):
-        duplicate = parsed.source_map().first_duplicate_key()
+        source_map = parsed.source_map()
+        duplicate = source_map.first_duplicate_key()
         if duplicate is not None:
+            parts = split_pointer(duplicate.pointer)
+            item = None
+            if len(parts) > 2 and parts[0] in ("basic", "cooperative", "recovered"):
+                item = source_map.scalar(json_pointer([*parts[:2], "id"]))
             return _finding(file, "DL004", line=duplicate.line, column=duplicate.column,
-                            pointer=duplicate.pointer, key=duplicate.key,
+                            pointer=duplicate.pointer, item=item, key=duplicate.key,
                             first_line=duplicate.first_line)
         key = message.split(":", 1)[-1].strip().strip("'")
         return _finding(file, "DL004", key=key, first_line="?")
@@ -283,6 +288,17 @@ class SourceMap:
             anchor = key_node if key_node is not None else node
             best = (anchor.start_mark.line + 1, anchor.start_mark.column + 1)
         return best
+
+    def scalar(self, pointer: str) -> str | None:
+        """The text of the scalar at ``pointer``, if there is one."""
+        node = self._root
+        for part in split_pointer(pointer):
+            found = _child(node, part) if node is not None else None
+            if found is None:
+                return None
+            node = found[1]
+        value = getattr(node, "value", None)
+        return value if isinstance(value, str) else None
 
     def first_duplicate_key(self) -> DuplicateKey | None:
         if self._root is None:

@@ -1,0 +1,49 @@
+"""Shared fixtures: `dutylist validate --format json` run through the real CLI, report parsed."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+ValidateJson = Callable[..., tuple[int, dict[str, Any]]]
+
+
+@pytest.fixture(scope="session")
+def validate_json() -> ValidateJson:
+    """``validate_json(root, *extra, today=..., lang=...)`` -> (exit code, parsed JSON report)."""
+    from dutylist_cli.cli.main import _register, app
+
+    if not any(command.name == "validate" for command in app.registered_commands):
+        _register()
+
+    def run(
+        root: Path,
+        *extra: str,
+        today: str = "2026-11-28",
+        lang: str = "zh",
+        env: dict[str, str] | None = None,
+    ) -> tuple[int, dict[str, Any]]:
+        args = [
+            "validate",
+            "--root",
+            str(root),
+            "--format",
+            "json",
+            "--no-cache",
+            "--today",
+            today,
+            *(["--lang", lang] if lang else []),
+            *extra,
+        ]
+        result = CliRunner().invoke(app, args, env=env)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        assert result.exit_code in (0, 1), (result.exit_code, result.stderr)
+        return result.exit_code, json.loads(result.stdout)
+
+    return run
