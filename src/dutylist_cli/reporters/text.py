@@ -28,7 +28,7 @@ def render(result: ValidationResult, *, lang: str, source: SourceLines | None = 
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=width,
                       highlight=False, soft_wrap=False)
     for file, group in groupby(result.diagnostics, key=lambda d: d.file):
-        console.print(Text(file, style="bold underline"), overflow="fold")
+        console.print(Text(file, style="bold underline"), soft_wrap=True)
         for d in group:
             is_error = d.severity is Severity.ERROR
             label = messages.text("error" if is_error else "warning", lang)
@@ -38,13 +38,12 @@ def render(result: ValidationResult, *, lang: str, source: SourceLines | None = 
             if d.item:
                 head.append(f" [{d.item}]", style="cyan")
             head.append(" " + messages.render_message(d, lang))
-            console.print(head, overflow="fold")
+            console.print(head, soft_wrap=True)
             line = source(file, d.line) if source else None
             if line is not None:
                 shown = line.replace("\t", " ")
                 gutter = f"{d.line:>5} | "
-                console.print(Text(gutter, style="dim") + Text(shown), overflow="fold",
-                              crop=False)
+                console.print(Text(gutter, style="dim") + Text(shown), soft_wrap=True)
                 caret = " " * cell_len(shown[: max(d.column - 1, 0)])
                 console.print(Text(" " * 5 + " | ", style="dim") +
                               Text(caret + "^", style="bold red" if is_error else "bold yellow"))
