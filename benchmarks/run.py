@@ -43,8 +43,11 @@ def children_peak_mb() -> float:
 
 
 def dutylist(root: Path, *args: str, check_exit: tuple[int, ...] = (0,)) -> str:
-    result = subprocess.run([sys.executable, "-m", "dutylist_cli", "validate", "--root",
-                             str(root), *args], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "dutylist_cli", "validate", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+    )
     if result.returncode not in check_exit:
         raise SystemExit(f"dutylist failed ({result.returncode}): {result.stderr[-2000:]}")
     return result.stdout
@@ -59,8 +62,9 @@ def pyyaml_floor(lists: list[Path]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--counties", type=int, default=95)
     parser.add_argument("--townships", type=int, default=1237)
     parser.add_argument("--items", type=int, default=250)
@@ -75,8 +79,13 @@ def main() -> None:
     root = options.province or work / "province"
     if options.province is None:
         start = time.perf_counter()
-        generate(root, counties=options.counties, townships=options.townships,
-                 items=options.items, seed=options.seed)
+        generate(
+            root,
+            counties=options.counties,
+            townships=options.townships,
+            items=options.items,
+            seed=options.seed,
+        )
         print(f"generated {root} in {time.perf_counter() - start:.1f} s")
     lists = sorted(p for p in (root / "lists").rglob("*.yaml") if "-" in p.stem)
     size_mb = sum(p.stat().st_size for p in lists) / 1e6
@@ -125,8 +134,10 @@ def main() -> None:
         schema = REPO / "schemas" / "township-list.schema.json"
 
         def peer() -> None:
-            subprocess.run(["check-jsonschema", "--schemafile", str(schema), *map(str, lists)],
-                           capture_output=True)
+            subprocess.run(
+                ["check-jsonschema", "--schemafile", str(schema), *map(str, lists)],
+                capture_output=True,
+            )
 
         figures["check_jsonschema"], _ = timed(peer, 1)
 
@@ -134,12 +145,14 @@ def main() -> None:
     print()
     print("| measurement | seconds | ratio to PyYAML C floor |")
     print("|---|---|---|")
-    for key, label in (("startup", "python -c pass (interpreter start)"),
-                       ("pyyaml_floor", "PyYAML CSafeLoader, every list (floor)"),
-                       ("cold", "dutylist validate, cold (no cache)"),
-                       ("warm", "dutylist validate, warm, nothing changed"),
-                       ("one_changed", "dutylist validate, warm, one file changed"),
-                       ("check_jsonschema", "check-jsonschema with the exported schema")):
+    for key, label in (
+        ("startup", "python -c pass (interpreter start)"),
+        ("pyyaml_floor", "PyYAML CSafeLoader, every list (floor)"),
+        ("cold", "dutylist validate, cold (no cache)"),
+        ("warm", "dutylist validate, warm, nothing changed"),
+        ("one_changed", "dutylist validate, warm, one file changed"),
+        ("check_jsonschema", "check-jsonschema with the exported schema"),
+    ):
         if key in figures:
             print(f"| {label} | {figures[key]:.3f} | {figures[key] / floor:.3f}× |")
     print(f"\npeak RSS of any dutylist process (cold run): {figures['cold_peak_mb']:.0f} MB")

@@ -13,14 +13,19 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", *args], cwd=REPO, capture_output=True,
-                          text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", *args], cwd=REPO, capture_output=True, text=True, timeout=600
+    )
 
 
-@pytest.mark.skipif(shutil.which("ruff") is None and not (Path(sys.prefix) / "bin" / "ruff")
-                    .exists(), reason="ruff is not installed (pip install -e '.[dev]')")
+@pytest.mark.skipif(
+    shutil.which("ruff") is None and not (Path(sys.prefix) / "bin" / "ruff").exists(),
+    reason="ruff is not installed (pip install -e '.[dev]')",
+)
 def test_ruff_is_clean() -> None:
     result = _run("ruff", "check", "src", "tests", "benchmarks")
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = _run("ruff", "format", "--check", "src", "tests", "benchmarks")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -40,7 +40,8 @@ def test_libraries_stay_in_their_homes() -> None:
             if homes and not relative.startswith(homes):
                 offences.append(f"{relative} imports {name}")
             if name.startswith("dutylist_cli.cli") and not relative.startswith(
-                    ("cli/", "__main__.py")):
+                ("cli/", "__main__.py")
+            ):
                 offences.append(f"{relative} imports the cli layer ({name})")
     assert not offences, offences
 
@@ -52,10 +53,17 @@ def test_nothing_outside_cli_prints_or_exits() -> None:
         if relative.startswith("cli/") or relative == "__main__.py":
             continue
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and (
-                    node.func.id in ("print", "exit")):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and (node.func.id in ("print", "exit"))
+            ):
                 offences.append(f"{relative}:{node.lineno} calls {node.func.id}()")
-            if isinstance(node, ast.Attribute) and node.attr == "exit" and isinstance(
-                    node.value, ast.Name) and node.value.id == "sys":
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr == "exit"
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "sys"
+            ):
                 offences.append(f"{relative}:{node.lineno} calls sys.exit")
     assert not offences, offences

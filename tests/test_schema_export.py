@@ -17,7 +17,8 @@ def test_committed_schemas_are_current() -> None:
         committed = REPO / "schemas" / name
         assert committed.exists(), f"schemas/{name} missing: run dutylist schema -o schemas/"
         assert committed.read_text("utf-8") == text, (
-            f"schemas/{name} is stale: run dutylist schema -o schemas/")
+            f"schemas/{name} is stale: run dutylist schema -o schemas/"
+        )
 
 
 def test_schemas_are_valid_and_accept_chinese_labels() -> None:

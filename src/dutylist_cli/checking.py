@@ -108,20 +108,40 @@ class CheckContext:
         try:
             return self._check_parsed(data_file, parsed)
         except RecursionError:  # nesting the loader's depth check did not foresee
-            return [Diagnostic(file=data_file.name, code="DL013", severity=Severity.ERROR,
-                               line=1, column=1, args={"detail": "RecursionError"})], {}
+            return [
+                Diagnostic(
+                    file=data_file.name,
+                    code="DL013",
+                    severity=Severity.ERROR,
+                    line=1,
+                    column=1,
+                    args={"detail": "RecursionError"},
+                )
+            ], {}
 
     def _check_parsed(self, data_file: DataFile, parsed: ParsedFile) -> Result:
         model, findings = check_schema(parsed.data, file=data_file.name)
         declared = parsed.data.get("schema")
         found: list[Diagnostic] = list(findings)
         facts: dict[str, Any] = {}
-        if isinstance(declared, str) and declared in _PLACE_BY_SCHEMA and (
-                declared not in _SCHEMAS_BY_KIND.get(data_file.kind, ())):
-            found.append(Diagnostic(
-                file=data_file.name, code="DL014", severity=Severity.ERROR, pointer="/schema",
-                args={"kind": declared, "folder": data_file.folder or "/",
-                      "expected": _PLACE_BY_SCHEMA[declared]}))
+        if (
+            isinstance(declared, str)
+            and declared in _PLACE_BY_SCHEMA
+            and (declared not in _SCHEMAS_BY_KIND.get(data_file.kind, ()))
+        ):
+            found.append(
+                Diagnostic(
+                    file=data_file.name,
+                    code="DL014",
+                    severity=Severity.ERROR,
+                    pointer="/schema",
+                    args={
+                        "kind": declared,
+                        "folder": data_file.folder or "/",
+                        "expected": _PLACE_BY_SCHEMA[declared],
+                    },
+                )
+            )
         elif model is not None:
             found.extend(self._rules(model, data_file, facts))
         located = [_locate(parsed, d) for d in found]
@@ -131,8 +151,9 @@ class CheckContext:
             facts.update(township=township["code"], code_line=line, code_column=column)
         return located, facts
 
-    def _rules(self, model: Any, data_file: DataFile, facts: dict[str, Any]
-               ) -> Iterator[Diagnostic]:
+    def _rules(
+        self, model: Any, data_file: DataFile, facts: dict[str, Any]
+    ) -> Iterator[Diagnostic]:
         name = data_file.name
         if isinstance(model, RepositoryConfig):
             yield from check_config(model, file=name)
@@ -149,21 +170,29 @@ class CheckContext:
             registry = self.registry_for(data_file.folder, model.county.code)
             if registry is None:
                 expected = f"{data_file.folder}/{model.county.code}.yaml"
-                state = ("有错误，无法使用（先修正它） / has errors and cannot be used (fix it "
-                         "first)" if expected in self.files or expected[:-5] + ".yml" in self.files
-                         else "不存在（按规范第 3 节建立） / is missing (create it as spec §3 "
-                         "shows)")
-                yield Diagnostic(file=name, code="DL304", severity=Severity.ERROR,
-                                 pointer="/county", args={"expected": expected, "state": state})
+                state = (
+                    "有错误，无法使用（先修正它） / has errors and cannot be used (fix it first)"
+                    if expected in self.files or expected[:-5] + ".yml" in self.files
+                    else "不存在（按规范第 3 节建立） / is missing (create it as spec §3 shows)"
+                )
+                yield Diagnostic(
+                    file=name,
+                    code="DL304",
+                    severity=Severity.ERROR,
+                    pointer="/county",
+                    args={"expected": expected, "state": state},
+                )
             else:
                 yield from check_against_registry(model, file=name, registry=registry)
                 yield from check_departments(model, file=name, registry=registry)
         elif isinstance(model, AdjustmentRecord):
-            yield from check_adjustment(model, file=name, townships=self.townships(),
-                                        today=self.today)
+            yield from check_adjustment(
+                model, file=name, townships=self.townships(), today=self.today
+            )
         elif isinstance(model, TemporaryTask):
-            yield from check_temporary_task(model, file=name, townships=self.townships(),
-                                            today=self.today)
+            yield from check_temporary_task(
+                model, file=name, townships=self.townships(), today=self.today
+            )
 
 
 def _header_code_position(text: str) -> tuple[int, int]:
@@ -181,9 +210,19 @@ def _read(data_file: DataFile) -> ParsedFile:
         with open(data_file.path, "rb") as handle:
             raw = handle.read()
     except OSError as exc:
-        return ParsedFile(data_file.name, diagnostics=[Diagnostic(
-            file=data_file.name, code="DL010", severity=Severity.ERROR, line=1, column=1,
-            args={"detail": exc.strerror or str(exc)})])
+        return ParsedFile(
+            data_file.name,
+            diagnostics=[
+                Diagnostic(
+                    file=data_file.name,
+                    code="DL010",
+                    severity=Severity.ERROR,
+                    line=1,
+                    column=1,
+                    args={"detail": exc.strerror or str(exc)},
+                )
+            ],
+        )
     return parse_file(raw, file=data_file.name)
 
 
@@ -193,9 +232,16 @@ def _locate(parsed: ParsedFile, diagnostic: Diagnostic) -> Diagnostic:
     if first.startswith("/"):
         line, _ = parsed.source_map().position(first)
         args = dict(located.args, first_line=str(line))
-        located = Diagnostic(file=located.file, code=located.code, severity=located.severity,
-                             pointer=located.pointer, line=located.line, column=located.column,
-                             item=located.item, args=args)
+        located = Diagnostic(
+            file=located.file,
+            code=located.code,
+            severity=located.severity,
+            pointer=located.pointer,
+            line=located.line,
+            column=located.column,
+            item=located.item,
+            args=args,
+        )
     return located
 
 
@@ -203,12 +249,21 @@ def _registry_placement(model: CountyRegistry, name: str) -> Iterator[Diagnostic
     path = PurePosixPath(name)
     expected_folder = f"lists/{model.county.code}-{model.county.name}"
     if path.name not in (f"{model.county.code}.yaml", f"{model.county.code}.yml"):
-        yield Diagnostic(file=name, code="DL201", severity=Severity.ERROR,
-                         pointer=json_pointer(["county", "code"]),
-                         args={"expected": f"{model.county.code}.yaml"})
+        yield Diagnostic(
+            file=name,
+            code="DL201",
+            severity=Severity.ERROR,
+            pointer=json_pointer(["county", "code"]),
+            args={"expected": f"{model.county.code}.yaml"},
+        )
     if path.parent.as_posix() != expected_folder:
-        yield Diagnostic(file=name, code="DL202", severity=Severity.ERROR,
-                         pointer=json_pointer(["county"]), args={"expected": expected_folder + "/"})
+        yield Diagnostic(
+            file=name,
+            code="DL202",
+            severity=Severity.ERROR,
+            pointer=json_pointer(["county"]),
+            args={"expected": expected_folder + "/"},
+        )
 
 
 class _LazyTownship(TownshipIndex):
@@ -261,8 +316,9 @@ def _check_in_worker(data_file: DataFile) -> Result:
     return _WORKER_CONTEXT.check_file(data_file)
 
 
-def check_in_parallel(context: CheckContext, files: list[DataFile], *, jobs: int | None
-                      ) -> list[Result]:
+def check_in_parallel(
+    context: CheckContext, files: list[DataFile], *, jobs: int | None
+) -> list[Result]:
     """Check many lists in worker processes (forked, so they share what the parent loaded)."""
     global _WORKER_CONTEXT
     context.config()

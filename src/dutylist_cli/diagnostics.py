@@ -49,16 +49,28 @@ class Diagnostic:
 
     def to_cache(self) -> list[Any]:
         return [
-            self.file, self.code, self.severity.value, self.pointer,
-            self.line, self.column, self.item, dict(self.args),
+            self.file,
+            self.code,
+            self.severity.value,
+            self.pointer,
+            self.line,
+            self.column,
+            self.item,
+            dict(self.args),
         ]
 
     @classmethod
     def from_cache(cls, row: list[Any]) -> Diagnostic:
         file, code, severity, pointer, line, column, item, args = row
         return cls(
-            file=file, code=code, severity=Severity(severity), pointer=pointer,
-            line=line, column=column, item=item, args=args,
+            file=file,
+            code=code,
+            severity=Severity(severity),
+            pointer=pointer,
+            line=line,
+            column=column,
+            item=item,
+            args=args,
         )
 
 

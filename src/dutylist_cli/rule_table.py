@@ -18,8 +18,13 @@ _FAMILIES = [
 
 def rules_as_records() -> list[dict[str, Any]]:
     return [
-        {"code": r.code, "severity": r.severity.value, "title_zh": r.title_zh,
-         "title_en": r.title_en, "example": r.example}
+        {
+            "code": r.code,
+            "severity": r.severity.value,
+            "title_zh": r.title_zh,
+            "title_en": r.title_en,
+            "example": r.example,
+        }
         for r in RULES.values()
     ]
 
@@ -40,13 +45,18 @@ def rules_markdown() -> str:
         "",
     ]
     for prefix, heading in _FAMILIES:
-        lines += [f"## {prefix}xx {heading}", "",
-                  "| 代码 code | 级别 severity | 规则 | rule | 示例 example |",
-                  "|---|---|---|---|---|"]
+        lines += [
+            f"## {prefix}xx {heading}",
+            "",
+            "| 代码 code | 级别 severity | 规则 | rule | 示例 example |",
+            "|---|---|---|---|---|",
+        ]
         for rule in RULES.values():
             if rule.code.startswith(prefix):
                 example = f"`{_cell(rule.example)}`" if rule.example else ""
-                lines.append(f"| {rule.code} | {rule.severity.value} | {_cell(rule.title_zh)} | "
-                             f"{_cell(rule.title_en)} | {example} |")
+                lines.append(
+                    f"| {rule.code} | {rule.severity.value} | {_cell(rule.title_zh)} | "
+                    f"{_cell(rule.title_en)} | {example} |"
+                )
         lines.append("")
     return "\n".join(lines)

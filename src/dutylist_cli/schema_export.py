@@ -26,6 +26,7 @@ def build_schemas() -> dict[str, str]:
             **schema,
             "title": _TITLES[kind],
         }
-        out[SCHEMA_FILE_BY_SCHEMA[kind]] = json.dumps(document, ensure_ascii=False, indent=2,
-                                                      sort_keys=False) + "\n"
+        out[SCHEMA_FILE_BY_SCHEMA[kind]] = (
+            json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+        )
     return out

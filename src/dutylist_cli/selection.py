@@ -14,16 +14,18 @@ from dutylist_cli.store.layout import (
 )
 
 
-def files_to_validate(root: Path, *, paths: Sequence[Path] | None, changed_since: str | None
-                      ) -> list[Path] | None:
+def files_to_validate(
+    root: Path, *, paths: Sequence[Path] | None, changed_since: str | None
+) -> list[Path] | None:
     """The files to report on; None means the whole data root."""
     chosen: list[Path] | None = select_files(root, paths) if paths else None
     if changed_since is None:
         return chosen
     from dutylist_cli.store.git import changed_files
 
-    changed = [p for p in changed_files(root, changed_since)
-               if p.suffix in YAML_SUFFIXES and p.exists()]
+    changed = [
+        p for p in changed_files(root, changed_since) if p.suffix in YAML_SUFFIXES and p.exists()
+    ]
     affected = with_dependents(root, changed)
     if chosen is not None:
         keep = set(chosen)
@@ -43,12 +45,16 @@ def with_dependents(root: Path, changed: Sequence[Path]) -> list[Path]:
         return everything
     data_names = {relative_name(root, p): p for p in everything}
     selected = {n for n in names if n in data_names}
-    registry_folders = {str(PurePosixPath(n).parent) for n in selected
-                        if n.startswith("lists/") and PurePosixPath(n).stem.isdigit()}
+    registry_folders = {
+        str(PurePosixPath(n).parent)
+        for n in selected
+        if n.startswith("lists/") and PurePosixPath(n).stem.isdigit()
+    }
     lists_changed = any(n.startswith("lists/") for n in selected)
     for name in data_names:
         parent = str(PurePosixPath(name).parent)
         if parent in registry_folders or (
-                lists_changed and name.startswith(("adjustments/", "temporary/"))):
+            lists_changed and name.startswith(("adjustments/", "temporary/"))
+        ):
             selected.add(name)
     return [data_names[n] for n in sorted(selected)]

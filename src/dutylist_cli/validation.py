@@ -62,8 +62,14 @@ def scan(root: Path, paths: Iterable[Path] | None = None) -> list[DataFile]:
     return [f for f in found if f is not None]
 
 
-def validate(root: Path, *, selected: Sequence[Path] | None = None, today: dt.date,
-             use_cache: bool = True, jobs: int | None = None) -> ValidationResult:
+def validate(
+    root: Path,
+    *,
+    selected: Sequence[Path] | None = None,
+    today: dt.date,
+    use_cache: bool = True,
+    jobs: int | None = None,
+) -> ValidationResult:
     """Validate the files named in ``selected`` (all data files when None).
 
     Each file is checked against the files it depends on (the config, its county registry, the
@@ -75,8 +81,9 @@ def validate(root: Path, *, selected: Sequence[Path] | None = None, today: dt.da
     chosen = files if selected is None else scan(root, selected)
     for extra in chosen:
         by_name.setdefault(extra.name, extra)
-    session = _Session(root, by_name, today=today,
-                       cache=ValidationCache(root, enabled=use_cache), jobs=jobs)
+    session = _Session(
+        root, by_name, today=today, cache=ValidationCache(root, enabled=use_cache), jobs=jobs
+    )
     diagnostics = session.run([f.name for f in chosen])
     session.cache.save()
     diagnostics.sort(key=Diagnostic.sort_key)
@@ -86,8 +93,15 @@ def validate(root: Path, *, selected: Sequence[Path] | None = None, today: dt.da
 class _Session:
     """One validation run: the dependency digests, the cache, and lazily loaded documents."""
 
-    def __init__(self, root: Path, files: dict[str, DataFile], *, today: dt.date,
-                 cache: ValidationCache, jobs: int | None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        files: dict[str, DataFile],
+        *,
+        today: dt.date,
+        cache: ValidationCache,
+        jobs: int | None,
+    ) -> None:
         self.root = root
         self.files = files
         self.today = today
@@ -118,14 +132,15 @@ class _Session:
                 registries.setdefault(data_file.folder, []).append(data_file.stamp)
             if data_file.kind in ("list", "registry"):
                 lists.append(f"{data_file.name}={data_file.stamp}")
-        self._folder_digests = {folder: digest(self._config_digest, *sorted(stamps))
-                                for folder, stamps in registries.items()}
+        self._folder_digests = {
+            folder: digest(self._config_digest, *sorted(stamps))
+            for folder, stamps in registries.items()
+        }
         self._records_digest = digest(self._config_digest, self.today.isoformat(), *sorted(lists))
 
     # -- running ---------------------------------------------------------------------------
     def run(self, names: list[str]) -> list[Diagnostic]:
-        order = {"config": 0, "registry": 1, "list": 2, "other": 2, "adjustment": 3,
-                 "temporary": 3}
+        order = {"config": 0, "registry": 1, "list": 2, "other": 2, "adjustment": 3, "temporary": 3}
         needed = set(names)
         # every list's facts (its township code) feed the cross-file checks
         needed.update(f.name for f in self.files.values() if f.kind == "list")
@@ -167,13 +182,18 @@ class _Session:
         for data_file in [f for f in others if f.kind not in ("config", "registry")]:
             self._record(data_file, context.check_file(data_file))
 
-    def _record(self, data_file: DataFile, result: tuple[list[Diagnostic], dict[str, Any]]
-                ) -> None:
+    def _record(self, data_file: DataFile, result: tuple[list[Diagnostic], dict[str, Any]]) -> None:
         diagnostics, facts = result
         self._rows[data_file.name] = diagnostics
         self._facts[data_file.name] = facts
-        self.cache.store(data_file.name, data_file.stamp, self.deps(data_file),
-                         [d.to_cache() for d in diagnostics], facts, racy=data_file.racy)
+        self.cache.store(
+            data_file.name,
+            data_file.stamp,
+            self.deps(data_file),
+            [d.to_cache() for d in diagnostics],
+            facts,
+            racy=data_file.racy,
+        )
 
     def _duplicate_townships(self, reported: set[str]) -> Iterable[Diagnostic]:
         first: dict[str, str] = {}
@@ -182,9 +202,13 @@ class _Session:
             if not code or self.files[name].kind != "list":
                 continue
             if code in first and name in reported:
-                yield Diagnostic(file=name, code="DL306", severity=Severity.ERROR,
-                                 pointer=json_pointer(["township", "code"]),
-                                 line=self._facts[name].get("code_line", 1),
-                                 column=self._facts[name].get("code_column", 1),
-                                 args={"code": code, "other": first[code]})
+                yield Diagnostic(
+                    file=name,
+                    code="DL306",
+                    severity=Severity.ERROR,
+                    pointer=json_pointer(["township", "code"]),
+                    line=self._facts[name].get("code_line", 1),
+                    column=self._facts[name].get("code_column", 1),
+                    args={"code": code, "other": first[code]},
+                )
             first.setdefault(code, name)

@@ -30,8 +30,9 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, st
 
 
 def validate_json(root: Path, *extra: str) -> tuple[int, dict[str, Any]]:
-    code, out, _ = run_cli("validate", "--root", str(root), "--format", "json",
-                           "--today", "2026-11-28", *extra)
+    code, out, _ = run_cli(
+        "validate", "--root", str(root), "--format", "json", "--today", "2026-11-28", *extra
+    )
     return code, json.loads(out)
 
 
@@ -64,8 +65,16 @@ def test_json_shape_and_located_unknown_department(sample: Path) -> None:
     assert code == 1
     assert list(report) == ["files", "errors", "warnings", "diagnostics"]
     [finding] = [d for d in report["diagnostics"] if d["code"] == "DL302"]
-    assert list(finding) == ["file", "line", "column", "severity", "code", "message", "item",
-                             "pointer"]
+    assert list(finding) == [
+        "file",
+        "line",
+        "column",
+        "severity",
+        "code",
+        "message",
+        "item",
+        "pointer",
+    ]
     assert finding["file"] == TOWNSHIP
     assert finding["line"] == index + 1
     assert finding["column"] == lines[index].index("lead:") + 1
@@ -84,8 +93,9 @@ def test_cache_reuses_and_invalidates(sample: Path) -> None:
     os.utime(registry, (1_700_000_000, 1_700_000_000))
     code, report = validate_json(sample)
     assert code == 1, "a registry change must re-check the lists of its county"
-    assert any(d["code"] == "DL302" and d["file"].startswith("lists/") for d in
-               report["diagnostics"])
+    assert any(
+        d["code"] == "DL302" and d["file"].startswith("lists/") for d in report["diagnostics"]
+    )
 
 
 def test_parallel_and_serial_agree(sample: Path) -> None:
@@ -96,8 +106,9 @@ def test_parallel_and_serial_agree(sample: Path) -> None:
         code = f"3201150{number:02d}"
         name = f"测试{number}街道"
         body = text.replace("320115001", code).replace("东山街道", name)
-        (folder / f"{code}-{name}.yaml").write_text(body.replace("lead: 区", "lead: 区未知", 1),
-                                                    "utf-8")
+        (folder / f"{code}-{name}.yaml").write_text(
+            body.replace("lead: 区", "lead: 区未知", 1), "utf-8"
+        )
     serial = validate_json(sample, "--no-cache", "--jobs", "1")
     parallel = validate_json(sample, "--no-cache", "--jobs", "2")
     assert serial == parallel
@@ -105,11 +116,19 @@ def test_parallel_and_serial_agree(sample: Path) -> None:
 
 
 def git(root: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_DATE": "2025-06-02T10:00:00+08:00",
-           "GIT_COMMITTER_DATE": "2025-06-02T10:00:00+08:00"}
-    return subprocess.run(["git", "-c", "user.name=测试", "-c", "user.email=t@example.com",
-                           *args], cwd=root, check=True, capture_output=True, text=True,
-                          env=env).stdout
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": "2025-06-02T10:00:00+08:00",
+        "GIT_COMMITTER_DATE": "2025-06-02T10:00:00+08:00",
+    }
+    return subprocess.run(
+        ["git", "-c", "user.name=测试", "-c", "user.email=t@example.com", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout
 
 
 def test_changed_since_validates_changed_files_and_dependents(sample: Path) -> None:
@@ -117,8 +136,7 @@ def test_changed_since_validates_changed_files_and_dependents(sample: Path) -> N
     git(sample, "add", "-A")
     git(sample, "commit", "-q", "-m", "初始清单")
     path = sample / TOWNSHIP
-    path.write_text(path.read_text("utf-8").replace("domain: 党的建设", "domain: 党建", 1),
-                    "utf-8")
+    path.write_text(path.read_text("utf-8").replace("domain: 党的建设", "domain: 党建", 1), "utf-8")
     code, report = validate_json(sample, "--changed-since", "HEAD")
     assert code == 1
     files = {d["file"] for d in report["diagnostics"]}
@@ -140,8 +158,7 @@ def test_unknown_revision_is_a_usage_error(sample: Path) -> None:
 @pytest.mark.parametrize("fmt", ["text", "github", "sarif", "junit"])
 def test_every_format_reports_the_finding(sample: Path, fmt: str) -> None:
     path = sample / TOWNSHIP
-    path.write_text(path.read_text("utf-8").replace("domain: 党的建设", "domain: 党建", 1),
-                    "utf-8")
+    path.write_text(path.read_text("utf-8").replace("domain: 党的建设", "domain: 党建", 1), "utf-8")
     code, out, _ = run_cli("validate", "--root", str(sample), "--format", fmt)
     assert code == 1
     assert "DL301" in out
@@ -150,15 +167,19 @@ def test_every_format_reports_the_finding(sample: Path, fmt: str) -> None:
 
 def test_english_messages(sample: Path) -> None:
     path = sample / TOWNSHIP
-    path.write_text(path.read_text("utf-8").replace("domain: 党的建设", "domain: 党建", 1),
-                    "utf-8")
+    path.write_text(path.read_text("utf-8").replace("domain: 党的建设", "domain: 党建", 1), "utf-8")
     _, out, _ = run_cli("validate", "--root", str(sample), "--format", "json", "--lang", "en")
     message = json.loads(out)["diagnostics"][0]["message"]
     assert "is not in the domains" in message and "did you mean" in message
 
 
 def test_real_subprocess_run_from_inside_the_root(sample: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "dutylist_cli", "validate"],
-                            cwd=sample / "lists", capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "dutylist_cli", "validate"],
+        cwd=sample / "lists",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr

@@ -26,16 +26,43 @@ SOURCE = {
 
 
 def sample_result() -> ValidationResult:
-    return ValidationResult(files=3, diagnostics=[
-        Diagnostic(file=LIST, code="DL302", severity=Severity.ERROR,
-                   pointer="/cooperative/0/lead", line=28, column=5, item="C001",
-                   args={"name": "区不存在局", "county": "江宁区（320115）",
-                         "suggestion": "区应急管理局|区城市管理局"}),
-        Diagnostic(file=LIST, code="DL213", severity=Severity.WARNING, pointer="/basic/3",
-                   line=40, column=5, item="B004", args={"name": "加强基层党组织建设"}),
-        Diagnostic(file="dutylist.yaml", code="DL001", severity=Severity.ERROR, line=2,
-                   column=7, args={"detail": "did not find expected key, 100% sure"}),
-    ])
+    return ValidationResult(
+        files=3,
+        diagnostics=[
+            Diagnostic(
+                file=LIST,
+                code="DL302",
+                severity=Severity.ERROR,
+                pointer="/cooperative/0/lead",
+                line=28,
+                column=5,
+                item="C001",
+                args={
+                    "name": "区不存在局",
+                    "county": "江宁区（320115）",
+                    "suggestion": "区应急管理局|区城市管理局",
+                },
+            ),
+            Diagnostic(
+                file=LIST,
+                code="DL213",
+                severity=Severity.WARNING,
+                pointer="/basic/3",
+                line=40,
+                column=5,
+                item="B004",
+                args={"name": "加强基层党组织建设"},
+            ),
+            Diagnostic(
+                file="dutylist.yaml",
+                code="DL001",
+                severity=Severity.ERROR,
+                line=2,
+                column=7,
+                args={"detail": "did not find expected key, 100% sure"},
+            ),
+        ],
+    )
 
 
 def source(file: str, line: int) -> str | None:
@@ -63,8 +90,16 @@ def test_json_follows_the_spec_shape() -> None:
     report = json.loads(REPORTER_BY_NAME["json"](sample_result(), lang="zh"))
     assert (report["files"], report["errors"], report["warnings"]) == (3, 2, 1)
     first = report["diagnostics"][0]
-    assert list(first) == ["file", "line", "column", "severity", "code", "message", "item",
-                           "pointer"]
+    assert list(first) == [
+        "file",
+        "line",
+        "column",
+        "severity",
+        "code",
+        "message",
+        "item",
+        "pointer",
+    ]
     assert report["diagnostics"][2]["item"] is None
     assert "是否应为“区应急管理局”或“区城市管理局”" in first["message"]
 
@@ -73,8 +108,9 @@ def test_sarif_is_valid_and_percent_encodes_chinese_paths() -> None:
     schema = json.loads((HERE / "sarif-schema-2.1.0.json").read_text("utf-8"))
     document = json.loads(REPORTER_BY_NAME["sarif"](sample_result(), lang="zh"))
     jsonschema.validate(document, schema)
-    uri = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"][
-        "artifactLocation"]["uri"]
+    uri = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"][
+        "uri"
+    ]
     assert uri.isascii() and uri.startswith("lists/320115-%E6%B1%9F")
     rules = {rule["id"] for rule in document["runs"][0]["tool"]["driver"]["rules"]}
     assert rules == {"DL001", "DL213", "DL302"}
@@ -92,8 +128,9 @@ def test_junit_reads_back(tmp_path: Path) -> None:
 
 
 def test_clean_junit_still_has_a_test() -> None:
-    root = ET.fromstring(REPORTER_BY_NAME["junit"](ValidationResult(files=5, diagnostics=[]),
-                                                   lang="en"))
+    root = ET.fromstring(
+        REPORTER_BY_NAME["junit"](ValidationResult(files=5, diagnostics=[]), lang="en")
+    )
     assert root.get("tests") == "1" and root.get("failures") == "0"
 
 
@@ -109,12 +146,22 @@ def test_github_escaping() -> None:
 def test_text_caret_sits_under_the_column_with_cjk_before_it() -> None:
     line = "    partners: [区应急局, 区公安局]"
     index = line.index("区公安局")
-    diagnostic = Diagnostic(file=LIST, code="DL302", severity=Severity.ERROR,
-                            pointer="/cooperative/0/partners/1", line=9, column=index + 1,
-                            item="C001",
-                            args={"name": "区公安局", "county": "江宁区", "suggestion": ""})
-    out = REPORTER_BY_NAME["text"](ValidationResult(files=1, diagnostics=[diagnostic]),
-                                   lang="zh", source=lambda f, n: line, width=120)
+    diagnostic = Diagnostic(
+        file=LIST,
+        code="DL302",
+        severity=Severity.ERROR,
+        pointer="/cooperative/0/partners/1",
+        line=9,
+        column=index + 1,
+        item="C001",
+        args={"name": "区公安局", "county": "江宁区", "suggestion": ""},
+    )
+    out = REPORTER_BY_NAME["text"](
+        ValidationResult(files=1, diagnostics=[diagnostic]),
+        lang="zh",
+        source=lambda f, n: line,
+        width=120,
+    )
     lines = out.splitlines()
     shown = next(i for i, text in enumerate(lines) if text.endswith(line))
     caret_line = lines[shown + 1]

@@ -28,14 +28,21 @@ class TownshipIndex:
     names: dict[str, str] = field(default_factory=dict)  # normalised name -> id
 
 
-def _d(file: str, code: str, severity: Severity, path: list[str | int], /, **args: object
-       ) -> Diagnostic:
-    return Diagnostic(file=file, code=code, severity=severity, pointer=json_pointer(path),
-                      args={k: str(v) for k, v in args.items()})
+def _d(
+    file: str, code: str, severity: Severity, path: list[str | int], /, **args: object
+) -> Diagnostic:
+    return Diagnostic(
+        file=file,
+        code=code,
+        severity=severity,
+        pointer=json_pointer(path),
+        args={k: str(v) for k, v in args.items()},
+    )
 
 
-def _placement(file: str, identifier: str, county: str, folder: str, codes: tuple[str, str]
-               ) -> Iterator[Diagnostic]:
+def _placement(
+    file: str, identifier: str, county: str, folder: str, codes: tuple[str, str]
+) -> Iterator[Diagnostic]:
     path = PurePosixPath(file)
     if path.stem != identifier:
         yield _d(file, codes[0], E, ["id"], expected=f"{identifier}{path.suffix}")
@@ -43,9 +50,15 @@ def _placement(file: str, identifier: str, county: str, folder: str, codes: tupl
         yield _d(file, codes[1], E, ["county"], county=county, expected=f"{folder}/{county}/")
 
 
-def _township_known(file: str, code: str, path: list[str | int], county: str, *,
-                    townships: Mapping[str, TownshipIndex], missing_code: str
-                    ) -> Iterator[Diagnostic]:
+def _township_known(
+    file: str,
+    code: str,
+    path: list[str | int],
+    county: str,
+    *,
+    townships: Mapping[str, TownshipIndex],
+    missing_code: str,
+) -> Iterator[Diagnostic]:
     known = townships.get(code)
     if known is None:
         yield _d(file, missing_code, E, path, township=code, county=county)
@@ -53,9 +66,9 @@ def _township_known(file: str, code: str, path: list[str | int], county: str, *,
         yield _d(file, "DL404", E, path, township=code, county=county)
 
 
-def check_adjustment(record: AdjustmentRecord, *, file: str,
-                     townships: Mapping[str, TownshipIndex], today: dt.date
-                     ) -> Iterator[Diagnostic]:
+def check_adjustment(
+    record: AdjustmentRecord, *, file: str, townships: Mapping[str, TownshipIndex], today: dt.date
+) -> Iterator[Diagnostic]:
     yield from _placement(file, record.id, record.county, "adjustments", ("DL401", "DL402"))
     if record.proposed > today:
         yield _d(file, "DL407", E, ["proposed"], date=record.proposed, today=today)
@@ -65,17 +78,30 @@ def check_adjustment(record: AdjustmentRecord, *, file: str,
         if (change.township, change.item) in seen_changes:
             yield _d(file, "DL410", W, path, township=change.township, item=change.item)
         seen_changes.add((change.township, change.item))
-        yield from _township_known(file, change.township, [*path, "township"], record.county,
-                                   townships=townships, missing_code="DL403")
+        yield from _township_known(
+            file,
+            change.township,
+            [*path, "township"],
+            record.county,
+            townships=townships,
+            missing_code="DL403",
+        )
         known = townships.get(change.township)
         if known is None or known.county != record.county:
             continue
         present = change.item in known.items
         if present == (change.action is Action.REMOVE):
             state = "仍有 / still has" if present else "没有 / has no"
-            yield _d(file, "DL408", W, [*path, "item"], township=change.township,
-                     item=change.item, state=state,
-                     action=f"{change.action.label} / {change.action.value}")
+            yield _d(
+                file,
+                "DL408",
+                W,
+                [*path, "item"],
+                township=change.township,
+                item=change.item,
+                state=state,
+                action=f"{change.action.label} / {change.action.value}",
+            )
     yield from _approvals(record, file=file, today=today)
 
 
@@ -89,45 +115,77 @@ def _approvals(record: AdjustmentRecord, *, file: str, today: dt.date) -> Iterat
         if approval.level in seen:
             yield _d(file, "DL409", E, [*path, "level"], level=level)
         elif _RANK[approval.level] < highest or (
-                previous_date is not None and approval.date < previous_date):
+            previous_date is not None and approval.date < previous_date
+        ):
             yield _d(file, "DL405", E, [*path, "level"], level=level)
         seen.add(approval.level)
         highest = max(highest, _RANK[approval.level])
         previous_date = approval.date
         if approval.date < record.proposed:
-            yield _d(file, "DL406", E, [*path, "date"], level=level, date=approval.date,
-                     proposed=record.proposed)
+            yield _d(
+                file,
+                "DL406",
+                E,
+                [*path, "date"],
+                level=level,
+                date=approval.date,
+                proposed=record.proposed,
+            )
         if approval.date > today:
             yield _d(file, "DL407", E, [*path, "date"], date=approval.date, today=today)
 
 
-def check_temporary_task(task: TemporaryTask, *, file: str,
-                         townships: Mapping[str, TownshipIndex], today: dt.date
-                         ) -> Iterator[Diagnostic]:
+def check_temporary_task(
+    task: TemporaryTask, *, file: str, townships: Mapping[str, TownshipIndex], today: dt.date
+) -> Iterator[Diagnostic]:
     yield from _placement(file, task.id, task.county, "temporary", ("DL501", "DL507"))
     if task.due < task.start:
         yield _d(file, "DL502", E, ["due"], due=task.due, start=task.start)
     if task.status is TaskStatus.CLOSED and task.closed is None:
-        yield _d(file, "DL503", E, ["status"],
-                 reason="状态为已销号（closed），但缺少 closed 销号信息 / status is closed but "
-                 "'closed' is missing")
+        yield _d(
+            file,
+            "DL503",
+            E,
+            ["status"],
+            reason="状态为已销号（closed），但缺少 closed 销号信息 / status is closed but "
+            "'closed' is missing",
+        )
     if task.status is TaskStatus.OPEN and task.closed is not None:
-        yield _d(file, "DL503", E, ["closed"],
-                 reason="状态为未销号（open），却填写了 closed / status is open but 'closed' is "
-                 "filled in")
+        yield _d(
+            file,
+            "DL503",
+            E,
+            ["closed"],
+            reason="状态为未销号（open），却填写了 closed / status is open but 'closed' is "
+            "filled in",
+        )
     if task.status is TaskStatus.OPEN and task.due < today:
-        yield _d(file, "DL504", W, ["due"], title=task.title, due=task.due,
-                 days=(today - task.due).days)
+        yield _d(
+            file, "DL504", W, ["due"], title=task.title, due=task.due, days=(today - task.due).days
+        )
     title = normalise_name(task.title)
     codes = [c for c in task.townships if c != "all"]
     if "all" in task.townships:
         codes += [c for c, t in townships.items() if t.county == task.county]
     for index, code in enumerate(task.townships):
         if code != "all":
-            yield from _township_known(file, code, ["townships", index], task.county,
-                                       townships=townships, missing_code="DL505")
+            yield from _township_known(
+                file,
+                code,
+                ["townships", index],
+                task.county,
+                townships=townships,
+                missing_code="DL505",
+            )
     for code in dict.fromkeys(codes):
         known = townships.get(code)
         if known is not None and title in known.names:
-            yield _d(file, "DL506", W, ["title"], title=task.title, township=code,
-                     item=known.names[title])
+            yield _d(
+                file,
+                "DL506",
+                W,
+                ["title"],
+                title=task.title,
+                township=code,
+                item=known.names[title],
+            )

@@ -14,24 +14,47 @@ from dutylist_cli.model.township import CooperativeItem, RecoveredItem, Township
 E, W = Severity.ERROR, Severity.WARNING
 
 
-def _d(file: str, code: str, severity: Severity, path: list[str | int], /, *,
-       item: str | None = None, **args: object) -> Diagnostic:
-    return Diagnostic(file=file, code=code, severity=severity, pointer=json_pointer(path),
-                      item=item, args={k: str(v) for k, v in args.items()})
+def _d(
+    file: str,
+    code: str,
+    severity: Severity,
+    path: list[str | int],
+    /,
+    *,
+    item: str | None = None,
+    **args: object,
+) -> Diagnostic:
+    return Diagnostic(
+        file=file,
+        code=code,
+        severity=severity,
+        pointer=json_pointer(path),
+        item=item,
+        args={k: str(v) for k, v in args.items()},
+    )
 
 
-def check_domains(doc: TownshipList, *, file: str,
-                  config: RepositoryConfig) -> Iterator[Diagnostic]:
+def check_domains(
+    doc: TownshipList, *, file: str, config: RepositoryConfig
+) -> Iterator[Diagnostic]:
     domains = set(config.domains)
     for category, index, item in doc.iter_items():
         if item.domain not in domains:
             close = difflib.get_close_matches(item.domain, config.domains, n=1, cutoff=0.3)
-            yield _d(file, "DL301", E, [category.value, index, "domain"], item=item.id,
-                     domain=item.domain, suggestion=close[0] if close else "")
+            yield _d(
+                file,
+                "DL301",
+                E,
+                [category.value, index, "domain"],
+                item=item.id,
+                domain=item.domain,
+                suggestion=close[0] if close else "",
+            )
 
 
-def check_departments(doc: TownshipList, *, file: str,
-                      registry: CountyRegistry) -> Iterator[Diagnostic]:
+def check_departments(
+    doc: TownshipList, *, file: str, registry: CountyRegistry
+) -> Iterator[Diagnostic]:
     """lead, partners and department name departments of the county registry."""
     names = registry.canonical_names()
     canonical = [d.name for d in registry.departments]
@@ -49,28 +72,54 @@ def check_departments(doc: TownshipList, *, file: str,
             target = names.get(name) or by_normal.get(normalise_name(name))
             if target is None:
                 close = difflib.get_close_matches(name, canonical, n=3, cutoff=0.4)
-                yield _d(file, "DL302", E, path, item=item.id, name=name, county=county,
-                         suggestion="|".join(close))
+                yield _d(
+                    file,
+                    "DL302",
+                    E,
+                    path,
+                    item=item.id,
+                    name=name,
+                    county=county,
+                    suggestion="|".join(close),
+                )
             elif target != name:
                 yield _d(file, "DL303", W, path, item=item.id, alias=name, canonical=target)
 
 
-def check_against_registry(doc: TownshipList, *, file: str,
-                           registry: CountyRegistry) -> Iterator[Diagnostic]:
+def check_against_registry(
+    doc: TownshipList, *, file: str, registry: CountyRegistry
+) -> Iterator[Diagnostic]:
     if doc.county.name != registry.county.name:
-        yield _d(file, "DL305", E, ["county", "name"], field="county.name",
-                 value=doc.county.name, expected=registry.county.name)
+        yield _d(
+            file,
+            "DL305",
+            E,
+            ["county", "name"],
+            field="county.name",
+            value=doc.county.name,
+            expected=registry.county.name,
+        )
     if doc.city.code != registry.city.code:
-        yield _d(file, "DL305", E, ["city", "code"], field="city.code", value=doc.city.code,
-                 expected=registry.city.code)
+        yield _d(
+            file,
+            "DL305",
+            E,
+            ["city", "code"],
+            field="city.code",
+            value=doc.city.code,
+            expected=registry.city.code,
+        )
 
 
 def check_registry(registry: CountyRegistry, *, file: str) -> Iterator[Diagnostic]:
     seen: set[str] = set()
     for index, department in enumerate(registry.departments):
         for position, name in enumerate([department.name, *department.aliases]):
-            path: list[str | int] = (["departments", index, "name"] if position == 0 else
-                                     ["departments", index, "aliases", position - 1])
+            path: list[str | int] = (
+                ["departments", index, "name"]
+                if position == 0
+                else ["departments", index, "aliases", position - 1]
+            )
             if name in seen:
                 yield _d(file, "DL307", E, path, name=name)
             seen.add(name)

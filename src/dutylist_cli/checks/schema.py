@@ -24,19 +24,33 @@ from dutylist_cli.model.enums import (
 )
 
 _ENUM_BY_FIELD: dict[str, type[LabeledEnum]] = {
-    "kind": TownshipKind, "source": ItemSource, "trigger": Trigger, "action": Action,
-    "level": ApprovalLevel, "status": TaskStatus,
+    "kind": TownshipKind,
+    "source": ItemSource,
+    "trigger": Trigger,
+    "action": Action,
+    "level": ApprovalLevel,
+    "status": TaskStatus,
 }
 
 _PRIORITY = ["DL008", "DL104", "DL101", "DL102", "DL106", "DL107", "DL105", "DL103", "DL108"]
 _CODE_FIELDS = {"code", "county", "township", "townships"}
-_DATE_ERRORS = {"date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact",
-                "date_type", "datetime_parsing"}
+_DATE_ERRORS = {
+    "date_parsing",
+    "date_from_datetime_parsing",
+    "date_from_datetime_inexact",
+    "date_type",
+    "datetime_parsing",
+}
 _TYPE_WORDS = {
-    "string_type": "文本 / text", "list_type": "列表 / a list", "dict_type": "映射 / a mapping",
-    "model_type": "映射 / a mapping", "model_attributes_type": "映射 / a mapping",
-    "int_type": "整数 / an integer", "int_parsing": "整数 / an integer",
-    "bool_type": "布尔值 / a boolean", "date_type": "日期 / a date",
+    "string_type": "文本 / text",
+    "list_type": "列表 / a list",
+    "dict_type": "映射 / a mapping",
+    "model_type": "映射 / a mapping",
+    "model_attributes_type": "映射 / a mapping",
+    "int_type": "整数 / an integer",
+    "int_parsing": "整数 / an integer",
+    "bool_type": "布尔值 / a boolean",
+    "date_type": "日期 / a date",
 }
 
 
@@ -62,30 +76,50 @@ def check_schema(data: dict[str, Any], *, file: str) -> tuple[BaseModel | None, 
     model_type = MODEL_BY_SCHEMA.get(declared) if isinstance(declared, str) else None
     if model_type is None:
         pointer = "/schema" if "schema" in data else ""
-        finding = Diagnostic(file=file, code="DL008", severity=Severity.ERROR, pointer=pointer,
-                             args={"expected": ", ".join(MODEL_BY_SCHEMA),
-                                   "value": "—" if declared is None else str(declared)})
+        finding = Diagnostic(
+            file=file,
+            code="DL008",
+            severity=Severity.ERROR,
+            pointer=pointer,
+            args={
+                "expected": ", ".join(MODEL_BY_SCHEMA),
+                "value": "—" if declared is None else str(declared),
+            },
+        )
         return None, [finding]
     try:
         return model_type.model_validate(data), []
     except ValidationError as exc:
-        findings = sorted(_map_errors(exc.errors(), data, model_type, file=file),
-                          key=lambda d: _PRIORITY.index(d.code))
+        findings = sorted(
+            _map_errors(exc.errors(), data, model_type, file=file),
+            key=lambda d: _PRIORITY.index(d.code),
+        )
         unique: dict[str, Diagnostic] = {}
         for finding in findings:  # one finding per place: the most specific one
-            unique.setdefault(finding.pointer if finding.code != "DL101" else
-                              finding.pointer + "#" + finding.args["field"], finding)
+            unique.setdefault(
+                finding.pointer
+                if finding.code != "DL101"
+                else finding.pointer + "#" + finding.args["field"],
+                finding,
+            )
         return None, list(unique.values())
 
 
-def _map_errors(errors: Sequence[ErrorDetails], data: Any, model_type: type[BaseModel], *,
-                file: str) -> Iterator[Diagnostic]:
+def _map_errors(
+    errors: Sequence[ErrorDetails], data: Any, model_type: type[BaseModel], *, file: str
+) -> Iterator[Diagnostic]:
     for error in errors:
         path = _data_path(data, error["loc"], missing=error["type"] == "missing")
         code, args = _classify(error, path, model_type)
         pointer_path = path[:-1] if error["type"] == "missing" else path
-        yield Diagnostic(file=file, code=code, severity=Severity.ERROR,
-                         pointer=json_pointer(pointer_path), item=item_of(data, path), args=args)
+        yield Diagnostic(
+            file=file,
+            code=code,
+            severity=Severity.ERROR,
+            pointer=json_pointer(pointer_path),
+            item=item_of(data, path),
+            args=args,
+        )
 
 
 def _data_path(data: Any, loc: tuple[int | str, ...], *, missing: bool) -> list[str | int]:
@@ -121,8 +155,9 @@ def _field_name(path: Sequence[str | int]) -> str:
     return "/"
 
 
-def _classify(error: ErrorDetails, path: list[str | int],
-              model_type: type[BaseModel]) -> tuple[str, dict[str, str]]:
+def _classify(
+    error: ErrorDetails, path: list[str | int], model_type: type[BaseModel]
+) -> tuple[str, dict[str, str]]:
     kind = error["type"]
     value = error.get("input")
     field = _field_name(path)
@@ -132,8 +167,12 @@ def _classify(error: ErrorDetails, path: list[str | int],
         known = _known_fields(model_type, path[:-1])
         close = difflib.get_close_matches(str(field), known, n=1, cutoff=0.6)
         return "DL102", {"key": str(field), "suggestion": close[0] if close else ""}
-    if kind == "string_type" and isinstance(value, int) and not isinstance(value, bool) and (
-            field in _CODE_FIELDS or path[-2:-1] == ["townships"] or _is_code_path(path)):
+    if (
+        kind == "string_type"
+        and isinstance(value, int)
+        and not isinstance(value, bool)
+        and (field in _CODE_FIELDS or path[-2:-1] == ["townships"] or _is_code_path(path))
+    ):
         return "DL104", {"value": str(value)}
     if kind in ("enum", "literal_error"):
         if path == ["schema"]:
@@ -142,13 +181,19 @@ def _classify(error: ErrorDetails, path: list[str | int],
         allowed = enum.choices() if enum else str(error.get("ctx", {}).get("expected", ""))
         return "DL105", {"field": str(field), "value": str(value), "allowed": allowed}
     if kind == "string_pattern_mismatch":
-        return "DL106", {"field": str(field), "value": str(value),
-                         "expected": _pattern_words(str(field))}
+        return "DL106", {
+            "field": str(field),
+            "value": str(value),
+            "expected": _pattern_words(str(field)),
+        }
     if kind in _DATE_ERRORS:
         return "DL107", {"field": str(field), "value": str(value)}
     if kind in _TYPE_WORDS or kind.endswith("_type"):
-        return "DL103", {"field": str(field), "expected": _TYPE_WORDS.get(kind, kind),
-                         "got": describe_value(value)}
+        return "DL103", {
+            "field": str(field),
+            "expected": _TYPE_WORDS.get(kind, kind),
+            "got": describe_value(value),
+        }
     return "DL108", {"field": str(field), "constraint": _constraint_words(error)}
 
 

@@ -6,16 +6,22 @@ import functools
 import re
 import unicodedata
 
-_INVISIBLE = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e"
-                        r"\u2060-\u2064\ufeff]")
+_INVISIBLE = re.compile(
+    r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e"
+    r"\u2060-\u2064\ufeff]"
+)
 _DOCUMENT = re.compile(r"^\S+〔\d{4}〕[1-9]\d*号$")
-_DOCUMENT_LOOSE = re.compile(r"^(?P<org>\S+?)\s*[\[【(（〔]\s*(?P<year>\d{4})\s*[\]】)）〕]\s*"
-                             r"(?P<serial>\d+)\s*号$")
+_DOCUMENT_LOOSE = re.compile(
+    r"^(?P<org>\S+?)\s*[\[【(（〔]\s*(?P<year>\d{4})\s*[\]】)）〕]\s*"
+    r"(?P<serial>\d+)\s*号$"
+)
 _PUNCTUATION = re.compile(r"[\s\u3000，。、；：！？,.;:!?·…—\-（）()【】\[\]“”\"'‘’《》<>]")
 
 VAGUE_PHRASES = frozenset({"协调配合", "积极配合", "配合做好", "联动推进", "按要求配合"})
-CATCH_ALL = re.compile(r"(交办|安排|布置|交付|部署)的?其[他它]的?(工作|事项|任务)"
-                       r"|其[他它](上级|临时)?(交办|安排|布置)的?(工作|事项|任务)")
+CATCH_ALL = re.compile(
+    r"(交办|安排|布置|交付|部署)的?其[他它]的?(工作|事项|任务)"
+    r"|其[他它](上级|临时)?(交办|安排|布置)的?(工作|事项|任务)"
+)
 
 
 _SPACES = re.compile(r"\s+")

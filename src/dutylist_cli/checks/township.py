@@ -27,17 +27,32 @@ _KIND_BY_DIGIT = {
 }
 
 
-def _d(file: str, code: str, severity: Severity, path: list[str | int], /, *,
-       item: str | None = None, **args: object) -> Diagnostic:
-    return Diagnostic(file=file, code=code, severity=severity, pointer=json_pointer(path),
-                      item=item, args={k: str(v) for k, v in args.items()})
+def _d(
+    file: str,
+    code: str,
+    severity: Severity,
+    path: list[str | int],
+    /,
+    *,
+    item: str | None = None,
+    **args: object,
+) -> Diagnostic:
+    return Diagnostic(
+        file=file,
+        code=code,
+        severity=severity,
+        pointer=json_pointer(path),
+        item=item,
+        args={k: str(v) for k, v in args.items()},
+    )
 
 
 E, W = Severity.ERROR, Severity.WARNING
 
 
-def check_township_list(doc: TownshipList, *, file: str,
-                        line_of: dict[str, int] | None = None) -> Iterator[Diagnostic]:
+def check_township_list(
+    doc: TownshipList, *, file: str, line_of: dict[str, int] | None = None
+) -> Iterator[Diagnostic]:
     """Every rule of spec §2 that needs only this file."""
     yield from check_placement(doc, file=file)
     yield from check_code_and_kind(doc, file=file)
@@ -67,10 +82,20 @@ def check_code_and_kind(doc: TownshipList, *, file: str) -> Iterator[Diagnostic]
         return
     allowed = _KIND_BY_DIGIT.get(digit)
     if allowed is not None and doc.township.kind not in allowed:
-        implied = ("、".join(k.label for k in allowed) + " / "
-                   + ", ".join(k.value.replace("_", " ") for k in allowed))
-        yield _d(file, "DL208", E, ["township", "kind"], code=code, implied=implied,
-                 kind=f"{doc.township.kind.label} / {doc.township.kind.value}")
+        implied = (
+            "、".join(k.label for k in allowed)
+            + " / "
+            + ", ".join(k.value.replace("_", " ") for k in allowed)
+        )
+        yield _d(
+            file,
+            "DL208",
+            E,
+            ["township", "kind"],
+            code=code,
+            implied=implied,
+            kind=f"{doc.township.kind.label} / {doc.township.kind.value}",
+        )
 
 
 def check_items(doc: TownshipList, *, file: str) -> Iterator[Diagnostic]:
@@ -83,23 +108,41 @@ def check_items(doc: TownshipList, *, file: str) -> Iterator[Diagnostic]:
         base: list[str | int] = [category.value, index]
         item_id = item.id
         if item_id in ids:
-            yield _d(file, "DL204", E, [*base, "id"], item=item_id, id=item_id,
-                     first_line=json_pointer(ids[item_id]))
+            yield _d(
+                file,
+                "DL204",
+                E,
+                [*base, "id"],
+                item=item_id,
+                id=item_id,
+                first_line=json_pointer(ids[item_id]),
+            )
         else:
             ids[item_id] = base
         key = normalise_name(item.name)
         if key in names and key:
             other_id, other_where = names[key]
-            yield _d(file, "DL205", E, [*base, "name"], item=item_id, name=item.name,
-                     other=other_id, first_line=json_pointer(other_where))
+            yield _d(
+                file,
+                "DL205",
+                E,
+                [*base, "name"],
+                item=item_id,
+                name=item.name,
+                other=other_id,
+                first_line=json_pointer(other_where),
+            )
         else:
             names[key] = (item_id, base)
         texts: tuple[tuple[str, str], ...]
         if isinstance(item, BasicItem):
             texts = (("name", item.name), ("content", item.content))
         elif isinstance(item, CooperativeItem):
-            texts = (("name", item.name), ("department_duties", item.department_duties),
-                     ("township_duties", item.township_duties))
+            texts = (
+                ("name", item.name),
+                ("department_duties", item.department_duties),
+                ("township_duties", item.township_duties),
+            )
         else:
             texts = (("name", item.name),)
         yield from _item_text(texts, item_id, file, base)
@@ -109,34 +152,32 @@ def check_items(doc: TownshipList, *, file: str) -> Iterator[Diagnostic]:
             yield _d(file, "DL213", W, base, item=item_id, name=item.name)
         for position, citation in enumerate(item.basis):
             if not has_title(citation):
-                yield _d(file, "DL214", W, [*base, "basis", position], item=item_id,
-                         value=citation)
+                yield _d(file, "DL214", W, [*base, "basis", position], item=item_id, value=citation)
         if isinstance(item, CooperativeItem):
             yield from _cooperative(item, file, base)
         elif isinstance(item, RecoveredItem) and item.handover and item.handover.document:
-            yield from _document_form(item.handover.document, file,
-                                      [*base, "handover", "document"], item=item_id)
+            yield from _document_form(
+                item.handover.document, file, [*base, "handover", "document"], item=item_id
+            )
 
 
-def _item_text(texts: tuple[tuple[str, str], ...], item_id: str, file: str,
-               base: list[str | int]) -> Iterator[Diagnostic]:
+def _item_text(
+    texts: tuple[tuple[str, str], ...], item_id: str, file: str, base: list[str | int]
+) -> Iterator[Diagnostic]:
     for field, value in texts:
         if is_blank(value):
             yield _d(file, "DL206", E, [*base, field], item=item_id, field=field)
             continue
         invisible = invisible_character(value)
         if invisible:
-            yield _d(file, "DL207", E, [*base, field], item=item_id, field=field,
-                     char=invisible)
+            yield _d(file, "DL207", E, [*base, field], item=item_id, field=field, char=invisible)
         if field != "name":
             vague = is_vague(value)
             if vague:
-                yield _d(file, "DL216", W, [*base, field], item=item_id, field=field,
-                         value=vague)
+                yield _d(file, "DL216", W, [*base, field], item=item_id, field=field, value=vague)
 
 
-def _cooperative(item: CooperativeItem, file: str,
-                 base: list[str | int]) -> Iterator[Diagnostic]:
+def _cooperative(item: CooperativeItem, file: str, base: list[str | int]) -> Iterator[Diagnostic]:
     if item.lead in item.partners:
         position = item.partners.index(item.lead)
         yield _d(file, "DL211", E, [*base, "partners", position], item=item.id, lead=item.lead)
@@ -144,11 +185,18 @@ def _cooperative(item: CooperativeItem, file: str,
         yield _d(file, "DL212", E, [*base, "township_duties"], item=item.id)
 
 
-def _document_form(value: str, file: str, path: list[str | int], *,
-                   item: str | None = None) -> Iterator[Diagnostic]:
+def _document_form(
+    value: str, file: str, path: list[str | int], *, item: str | None = None
+) -> Iterator[Diagnostic]:
     problem = document_number_problem(value)
     if problem is None:
         return
-    fix = (f"改写为“{problem}”（dutylist fmt 可自动修正） / write '{problem}' (dutylist fmt "
-           "fixes it)") if problem else "形如 江宁编〔2025〕3号 / e.g. 江宁编〔2025〕3号"
+    fix = (
+        (
+            f"改写为“{problem}”（dutylist fmt 可自动修正） / write '{problem}' (dutylist fmt "
+            "fixes it)"
+        )
+        if problem
+        else "形如 江宁编〔2025〕3号 / e.g. 江宁编〔2025〕3号"
+    )
     yield _d(file, "DL215", W, path, item=item, value=value, fix=fix)

@@ -16,7 +16,8 @@ from dutylist_cli.errors import DutylistError, ExitCode
 def _is_click_control_flow(exc: BaseException) -> bool:
     """Exit, Abort and usage errors belong to click: they carry their own exit codes."""
     return isinstance(exc, (typer.Exit, typer.Abort)) or any(
-        cls.__name__ == "ClickException" for cls in type(exc).__mro__)
+        cls.__name__ == "ClickException" for cls in type(exc).__mro__
+    )
 
 
 def report_failure(failure: DutylistError) -> None:
@@ -57,6 +58,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: rich's panels cut Chinese help text with "…"
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

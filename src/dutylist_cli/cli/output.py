@@ -29,12 +29,12 @@ def source_lines(root: Path) -> Callable[[str, int], str | None]:
     return line
 
 
-def print_report(result: ValidationResult, *, fmt: str,
-                 source: Callable[[str, int], str | None], color: bool) -> None:
+def print_report(
+    result: ValidationResult, *, fmt: str, source: Callable[[str, int], str | None], color: bool
+) -> None:
     from dutylist_cli.reporters import REPORTER_BY_NAME
 
     reporter = REPORTER_BY_NAME[fmt]
     width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
-    rendered = reporter(result, lang=messages.language(), source=source, color=color,
-                        width=width)
+    rendered = reporter(result, lang=messages.language(), source=source, color=color, width=width)
     sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")

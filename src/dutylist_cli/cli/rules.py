@@ -11,8 +11,9 @@ from dutylist_cli.cli.options import LangOption
 
 
 def rules_command(
-    output_format: Annotated[str, typer.Option(
-        "--format", "-f", help="text|json|markdown")] = "text",
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="text|json|markdown")
+    ] = "text",
     lang: LangOption = None,
 ) -> None:
     """列出全部校验规则代码 / list every validation rule code."""

@@ -13,10 +13,13 @@ from dutylist_cli.store.atomic import write_text_atomic
 
 
 def schema_command(
-    output: Annotated[Path, typer.Option("--output", "-o", help="输出目录 / output folder")
-                      ] = Path("schemas"),
-    check: Annotated[bool, typer.Option(
-        "--check", help="只检查是否最新，过期则退出码为 1 / exit 1 if out of date")] = False,
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出目录 / output folder")] = Path(
+        "schemas"
+    ),
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="只检查是否最新，过期则退出码为 1 / exit 1 if out of date"),
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     """导出 JSON Schema（供编辑器校验、补全） / write the JSON Schemas for editors."""

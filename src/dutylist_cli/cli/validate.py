@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -18,21 +18,41 @@ FORMATS = ("text", "json", "github", "sarif", "junit", "auto")
 
 
 def validate_command(
-    paths: Annotated[Optional[list[Path]], typer.Argument(  # noqa: UP045
-        help="要检查的文件或目录；缺省为整个数据目录 / files or folders",
-        show_default=False)] = None,
-    output_format: Annotated[str, typer.Option(
-        "--format", "-f", help="输出格式 / output: " + "|".join(FORMATS))] = "auto",
-    changed_since: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--changed-since", help="只检查自该 git 版本以来改动的文件（及受其影响的文件）",
-        show_default=False)] = None,
-    today: Annotated[Optional[dt.datetime], typer.Option(  # noqa: UP045
-        "--today", formats=["%Y-%m-%d"], help="判断逾期所用的日期 / date for overdue checks",
-        show_default=False)] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="不使用缓存 / ignore the cache")
-                        ] = False,
-    jobs: Annotated[Optional[int], typer.Option(  # noqa: UP045
-        "--jobs", "-j", min=1, help="并行进程数 / worker processes", show_default=False)] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="要检查的文件或目录；缺省为整个数据目录 / files or folders", show_default=False
+        ),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="输出格式 / output: " + "|".join(FORMATS))
+    ] = "auto",
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            help="只检查自该 git 版本以来改动的文件（及受其影响的文件）",
+            show_default=False,
+        ),
+    ] = None,
+    today: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            "--today",
+            formats=["%Y-%m-%d"],
+            help="判断逾期所用的日期 / date for overdue checks",
+            show_default=False,
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="不使用缓存 / ignore the cache")
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="并行进程数 / worker processes", show_default=False
+        ),
+    ] = None,
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -46,8 +66,13 @@ def validate_command(
         raise typer.BadParameter(f"{output_format} ∉ {'|'.join(FORMATS)}", param_hint="--format")
     data = data_root(root)
     selected = files_to_validate(data, paths=paths, changed_since=changed_since)
-    result = validate(data, selected=selected, today=(today.date() if today else dt.date.today()),
-                      use_cache=not no_cache, jobs=jobs)
+    result = validate(
+        data,
+        selected=selected,
+        today=(today.date() if today else dt.date.today()),
+        use_cache=not no_cache,
+        jobs=jobs,
+    )
     fmt = resolve_format(output_format, os.environ)
     print_report(result, fmt=fmt, source=source_lines(data), color=sys.stdout.isatty())
     raise typer.Exit(int(ExitCode.FINDINGS if result.errors else ExitCode.OK))

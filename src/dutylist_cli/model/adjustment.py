@@ -41,4 +41,5 @@ class AdjustmentRecord(StrictModel):
     summary: str = Field(description="调整摘要 / summary")
     changes: list[Change] = Field(min_length=1, description="调整内容 / changes authorised")
     approvals: Annotated[list[Approval], NoneAsEmpty] = Field(
-        default_factory=list, description="审批（自下而上） / approvals, lowest level first")
+        default_factory=list, description="审批（自下而上） / approvals, lowest level first"
+    )

@@ -10,8 +10,16 @@ from dutylist_cli.model.common import ProvinceRef, StrictModel
 
 CONFIG_SCHEMA = "dutylist/config/1"
 
-DEFAULT_DOMAINS = ("党的建设", "经济发展", "民生服务", "平安法治", "生态环保", "城乡建设",
-                   "应急管理", "综合保障")
+DEFAULT_DOMAINS = (
+    "党的建设",
+    "经济发展",
+    "民生服务",
+    "平安法治",
+    "生态环保",
+    "城乡建设",
+    "应急管理",
+    "综合保障",
+)
 
 
 class RepositoryConfig(StrictModel):
@@ -19,4 +27,5 @@ class RepositoryConfig(StrictModel):
     province: ProvinceRef
     domains: list[str] = Field(min_length=1, description="领域 / domains items may use")
     policy: dict[str, Any] | None = Field(
-        default=None, description="调整路由策略覆盖（可选） / routing policy overrides")
+        default=None, description="调整路由策略覆盖（可选） / routing policy overrides"
+    )

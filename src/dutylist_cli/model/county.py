@@ -14,7 +14,8 @@ COUNTY_SCHEMA = "dutylist/county/1"
 class Department(StrictModel):
     name: str = Field(description="部门规范名称 / canonical department name")
     aliases: Annotated[list[str], NoneAsEmpty] = Field(
-        default_factory=list, description="常用简称 / aliases people write")
+        default_factory=list, description="常用简称 / aliases people write"
+    )
 
 
 class CountyRegistry(StrictModel):
@@ -22,7 +23,8 @@ class CountyRegistry(StrictModel):
     county: CountyRef
     city: CityRef
     departments: Annotated[list[Department], NoneAsEmpty] = Field(
-        default_factory=list, description="县级部门 / county departments")
+        default_factory=list, description="县级部门 / county departments"
+    )
 
     def canonical_names(self) -> dict[str, str]:
         """Every name and alias people may write, mapped to the canonical name."""

@@ -26,12 +26,14 @@ class Closure(StrictModel):
 
 class TemporaryTask(StrictModel):
     schema_: Literal["dutylist/temporary-task/1"] = Field(
-        alias="schema", description="文件类型 / kind")
+        alias="schema", description="文件类型 / kind"
+    )
     id: Identifier = Field(description="任务编号，即文件名 / task id, also the file name")
     county: CountyCode = Field(description="县级区划代码 / county code")
     title: str = Field(description="任务名称 / title")
     townships: list[TownshipCode | Literal["all"]] = Field(
-        min_length=1, description="涉及乡镇代码，或 [all] / township codes or [all]")
+        min_length=1, description="涉及乡镇代码，或 [all] / township codes or [all]"
+    )
     decision: Decision
     start: dt.date = Field(description="开始日期 / start")
     due: dt.date = Field(description="完成时限 / due date")

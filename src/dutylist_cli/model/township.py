@@ -23,7 +23,8 @@ TOWNSHIP_LIST_SCHEMA = "dutylist/township-list/1"
 
 class Township(StrictModel):
     code: TownshipCode = Field(
-        description="乡级区划代码（9 位，GB/T 10114） / 9-digit township code")
+        description="乡级区划代码（9 位，GB/T 10114） / 9-digit township code"
+    )
     name: str = Field(description="乡镇（街道）名称 / township name")
     kind: KindField = Field(description="类型：街道/镇/乡/民族乡/苏木 / kind of township")
 
@@ -44,24 +45,29 @@ class Item(StrictModel):
     name: str = Field(description="事项名称 / item name")
     domain: str = Field(description="领域，须为 dutylist.yaml 中的 domains 之一 / domain")
     basis: Annotated[list[str], NoneAsEmpty] = Field(
-        default_factory=list, description="依据：《标题》及条款 / legal basis citations")
+        default_factory=list, description="依据：《标题》及条款 / legal basis citations"
+    )
     remarks: str | None = Field(default=None, description="备注 / remarks")
     source: SourceField | None = Field(
-        default=None, description="来源：通用模板或个性化 / template or local")
+        default=None, description="来源：通用模板或个性化 / template or local"
+    )
 
 
 class BasicItem(Item):
     content: str = Field(description="具体内容 / what the township does")
     units: Annotated[list[str], NoneAsEmpty] = Field(
-        default_factory=list, description="承担机构（职能机构） / internal bodies")
+        default_factory=list, description="承担机构（职能机构） / internal bodies"
+    )
     posts: Annotated[list[str], NoneAsEmpty] = Field(
-        default_factory=list, description="工作岗位 / posts")
+        default_factory=list, description="工作岗位 / posts"
+    )
 
 
 class CooperativeItem(Item):
     lead: str = Field(description="主办部门（县级部门） / leading county department")
     partners: Annotated[list[str], NoneAsEmpty] = Field(
-        default_factory=list, description="协同部门 / partner departments")
+        default_factory=list, description="协同部门 / partner departments"
+    )
     department_duties: str = Field(description="上级部门职责 / the department's duties")
     township_duties: str = Field(description="镇街配合职责 / the township's cooperating duties")
 
@@ -70,7 +76,8 @@ class RecoveredItem(Item):
     department: str = Field(description="收回（承接）部门 / department that took it back")
     working_mode: str | None = Field(default=None, description="工作方式 / how it is handled now")
     penalty_powers: NonNegativeInt | None = Field(
-        default=None, description="随之收回的行政处罚权事项数 / penalty powers taken back")
+        default=None, description="随之收回的行政处罚权事项数 / penalty powers taken back"
+    )
     handover: Handover | None = Field(default=None, description="承接确认 / handover record")
 
 
@@ -78,17 +85,21 @@ class TownshipList(StrictModel):
     """One township's list: 基本履职事项, 配合履职事项, 上级部门收回事项."""
 
     schema_: Literal["dutylist/township-list/1"] = Field(
-        alias="schema", description="文件类型 / file kind")
+        alias="schema", description="文件类型 / file kind"
+    )
     township: Township
     county: CountyRef
     city: CityRef
     edition: Edition
     basic: Annotated[list[BasicItem], NoneAsEmpty] = Field(
-        default_factory=list, description="基本履职事项 — 必须为、负全责 / basic duties")
+        default_factory=list, description="基本履职事项 — 必须为、负全责 / basic duties"
+    )
     cooperative: Annotated[list[CooperativeItem], NoneAsEmpty] = Field(
-        default_factory=list, description="配合履职事项 — 配合为、尽次责 / cooperative duties")
+        default_factory=list, description="配合履职事项 — 配合为、尽次责 / cooperative duties"
+    )
     recovered: Annotated[list[RecoveredItem], NoneAsEmpty] = Field(
-        default_factory=list, description="上级部门收回事项 — 不再负责 / recovered duties")
+        default_factory=list, description="上级部门收回事项 — 不再负责 / recovered duties"
+    )
 
     def iter_items(self) -> Iterator[tuple[Category, int, Item]]:
         """Every item with its category and its index in that category."""

@@ -11,9 +11,15 @@ SourceLines = Callable[[str, int], "str | None"]
 
 
 class Reporter(Protocol):
-    def __call__(self, result: ValidationResult, *, lang: str,
-                 source: SourceLines | None = None, color: bool = False,
-                 width: int = 100) -> str: ...
+    def __call__(
+        self,
+        result: ValidationResult,
+        *,
+        lang: str,
+        source: SourceLines | None = None,
+        color: bool = False,
+        width: int = 100,
+    ) -> str: ...
 
 
 def _registry() -> dict[str, Reporter]:

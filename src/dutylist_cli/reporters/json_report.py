@@ -31,6 +31,12 @@ def as_dict(result: ValidationResult, *, lang: str) -> dict[str, Any]:
     }
 
 
-def render(result: ValidationResult, *, lang: str, source: SourceLines | None = None,
-           color: bool = False, width: int = 100) -> str:
+def render(
+    result: ValidationResult,
+    *,
+    lang: str,
+    source: SourceLines | None = None,
+    color: bool = False,
+    width: int = 100,
+) -> str:
     return json.dumps(as_dict(result, lang=lang), ensure_ascii=False, indent=2)

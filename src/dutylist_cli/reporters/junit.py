@@ -15,20 +15,37 @@ def _classname(file: str) -> str:
     return stem.replace("/", ".")
 
 
-def render(result: ValidationResult, *, lang: str, source: SourceLines | None = None,
-           color: bool = False, width: int = 100) -> str:
+def render(
+    result: ValidationResult,
+    *,
+    lang: str,
+    source: SourceLines | None = None,
+    color: bool = False,
+    width: int = 100,
+) -> str:
     suites = ET.Element("testsuites", name="dutylist")
     total = failures = 0
     for file, group in groupby(result.diagnostics, key=lambda d: d.file):
         findings = list(group)
         errors = sum(1 for d in findings if d.severity is Severity.ERROR)
-        suite = ET.SubElement(suites, "testsuite", name=file, tests=str(len(findings)),
-                              failures=str(errors), errors="0", skipped="0")
+        suite = ET.SubElement(
+            suites,
+            "testsuite",
+            name=file,
+            tests=str(len(findings)),
+            failures=str(errors),
+            errors="0",
+            skipped="0",
+        )
         for d in findings:
             case = ET.SubElement(
-                suite, "testcase", classname=_classname(file),
+                suite,
+                "testcase",
+                classname=_classname(file),
                 name=f"{d.code} {messages.rule_title(d.code, lang)} ({d.line}:{d.column})",
-                file=file, line=str(d.line))
+                file=file,
+                line=str(d.line),
+            )
             text = messages.render_message(d, lang)
             detail = f"{file}:{d.line}:{d.column} {d.pointer}"
             if d.severity is Severity.ERROR:
@@ -39,11 +56,13 @@ def render(result: ValidationResult, *, lang: str, source: SourceLines | None = 
         total += len(findings)
         failures += errors
     summary_key = "summary" if result.diagnostics else "summary.clean"
-    overall = ET.SubElement(suites, "testsuite", name="dutylist", tests="1", failures="0",
-                            errors="0", skipped="0")
+    overall = ET.SubElement(
+        suites, "testsuite", name="dutylist", tests="1", failures="0", errors="0", skipped="0"
+    )
     case = ET.SubElement(overall, "testcase", classname="dutylist", name="validate")
     ET.SubElement(case, "system-out").text = messages.text(
-        summary_key, lang, files=result.files, errors=result.errors, warnings=result.warnings)
+        summary_key, lang, files=result.files, errors=result.errors, warnings=result.warnings
+    )
     suites.set("tests", str(total + 1))
     suites.set("failures", str(failures))
     ET.indent(suites)

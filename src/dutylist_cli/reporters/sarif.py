@@ -13,19 +13,27 @@ from dutylist_cli.reporters import SourceLines
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def render(result: ValidationResult, *, lang: str, source: SourceLines | None = None,
-           color: bool = False, width: int = 100) -> str:
+def render(
+    result: ValidationResult,
+    *,
+    lang: str,
+    source: SourceLines | None = None,
+    color: bool = False,
+    width: int = 100,
+) -> str:
     codes = sorted({d.code for d in result.diagnostics})
     rules = []
     for code in codes:
         rule = messages.RULES[code]
-        rules.append({
-            "id": code,
-            "name": rule.title_en,
-            "shortDescription": {"text": messages.rule_title(code, lang)},
-            "defaultConfiguration": {"level": rule.severity.value},
-            "helpUri": "https://dutylist.invalid/docs/rules.md#" + code.lower(),
-        })
+        rules.append(
+            {
+                "id": code,
+                "name": rule.title_en,
+                "shortDescription": {"text": messages.rule_title(code, lang)},
+                "defaultConfiguration": {"level": rule.severity.value},
+                "helpUri": "https://dutylist.invalid/docs/rules.md#" + code.lower(),
+            }
+        )
     results: list[dict[str, Any]] = []
     for d in result.diagnostics:
         entry: dict[str, Any] = {
@@ -33,15 +41,20 @@ def render(result: ValidationResult, *, lang: str, source: SourceLines | None = 
             "ruleIndex": codes.index(d.code),
             "level": "error" if d.severity is Severity.ERROR else "warning",
             "message": {"text": messages.render_message(d, lang)},
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": {"uri": quote(d.file, safe="/"),
-                                         "uriBaseId": "%SRCROOT%"},
-                    "region": {"startLine": max(d.line, 1), "startColumn": max(d.column, 1)},
-                },
-                "logicalLocations": [{"fullyQualifiedName": d.pointer or "/",
-                                      "kind": "element"}],
-            }],
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {
+                            "uri": quote(d.file, safe="/"),
+                            "uriBaseId": "%SRCROOT%",
+                        },
+                        "region": {"startLine": max(d.line, 1), "startColumn": max(d.column, 1)},
+                    },
+                    "logicalLocations": [
+                        {"fullyQualifiedName": d.pointer or "/", "kind": "element"}
+                    ],
+                }
+            ],
         }
         if d.item:
             entry["properties"] = {"item": d.item}
@@ -49,11 +62,19 @@ def render(result: ValidationResult, *, lang: str, source: SourceLines | None = 
     document = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "dutylist", "version": __version__,
-                                "informationUri": "https://dutylist.invalid/", "rules": rules}},
-            "originalUriBaseIds": {"%SRCROOT%": {"uri": "./"}},
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "dutylist",
+                        "version": __version__,
+                        "informationUri": "https://dutylist.invalid/",
+                        "rules": rules,
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": "./"}},
+                "results": results,
+            }
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)

@@ -12,12 +12,19 @@ from dutylist_cli.reporters import SourceLines
 
 def _summary(result: ValidationResult, lang: str) -> str:
     key = "summary" if result.diagnostics else "summary.clean"
-    return messages.text(key, lang, files=result.files, errors=result.errors,
-                         warnings=result.warnings)
+    return messages.text(
+        key, lang, files=result.files, errors=result.errors, warnings=result.warnings
+    )
 
 
-def render(result: ValidationResult, *, lang: str, source: SourceLines | None = None,
-           color: bool = False, width: int = 100) -> str:
+def render(
+    result: ValidationResult,
+    *,
+    lang: str,
+    source: SourceLines | None = None,
+    color: bool = False,
+    width: int = 100,
+) -> str:
     if not result.diagnostics:  # the common case stays cheap: no rich import
         return _summary(result, lang)
     from rich.cells import cell_len
@@ -25,8 +32,14 @@ def render(result: ValidationResult, *, lang: str, source: SourceLines | None = 
     from rich.text import Text
 
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width,
-                      highlight=False, soft_wrap=False)
+    console = Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        width=width,
+        highlight=False,
+        soft_wrap=False,
+    )
     for file, group in groupby(result.diagnostics, key=lambda d: d.file):
         console.print(Text(file, style="bold underline"), soft_wrap=True)
         for d in group:
@@ -45,8 +58,10 @@ def render(result: ValidationResult, *, lang: str, source: SourceLines | None = 
                 gutter = f"{d.line:>5} | "
                 console.print(Text(gutter, style="dim") + Text(shown), soft_wrap=True)
                 caret = " " * cell_len(shown[: max(d.column - 1, 0)])
-                console.print(Text(" " * 5 + " | ", style="dim") +
-                              Text(caret + "^", style="bold red" if is_error else "bold yellow"))
+                console.print(
+                    Text(" " * 5 + " | ", style="dim")
+                    + Text(caret + "^", style="bold red" if is_error else "bold yellow")
+                )
         console.print()
     console.print(Text(_summary(result, lang), style="bold"))
     return buffer.getvalue().rstrip("\n")

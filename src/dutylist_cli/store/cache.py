@@ -69,8 +69,16 @@ class ValidationCache:
             return entry
         return None
 
-    def store(self, name: str, stamp: str, deps: str, rows: list[Any], facts: dict[str, Any],
-              *, racy: bool) -> None:
+    def store(
+        self,
+        name: str,
+        stamp: str,
+        deps: str,
+        rows: list[Any],
+        facts: dict[str, Any],
+        *,
+        racy: bool,
+    ) -> None:
         if not self._enabled:
             return
         if racy:
@@ -89,5 +97,7 @@ class ValidationCache:
             if not ignore.exists():
                 ignore.write_text("# created by dutylist\n*\n", "utf-8")
             payload = {"fingerprint": self._fingerprint, "entries": self.entries}
-            write_text_atomic(self._folder / _CACHE_FILE,
-                              json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+            write_text_atomic(
+                self._folder / _CACHE_FILE,
+                json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+            )

@@ -19,7 +19,7 @@ class Undecodable:
 def decode_text(raw: bytes) -> str | Undecodable:
     """The text of a list file, or what it looks like when it is not UTF-8."""
     if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
+        raw = raw[len(codecs.BOM_UTF8) :]
     elif raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         return Undecodable("UTF-32", "UTF-32")
     elif raw.startswith(codecs.BOM_UTF16_LE):
@@ -45,8 +45,10 @@ def _plausible_text(text: str) -> bool:
 def _guess_nul_encoding(raw: bytes) -> Undecodable:
     head = raw[:8192]
     head = head[: len(head) - len(head) % 2]
-    for codec, label, iconv in (("utf-16-le", "UTF-16 LE（无 BOM）", "UTF-16LE"),
-                                ("utf-16-be", "UTF-16 BE（无 BOM）", "UTF-16BE")):
+    for codec, label, iconv in (
+        ("utf-16-le", "UTF-16 LE（无 BOM）", "UTF-16LE"),
+        ("utf-16-be", "UTF-16 BE（无 BOM）", "UTF-16BE"),
+    ):
         try:
             decoded = head.decode(codec)
         except UnicodeDecodeError:
@@ -54,8 +56,9 @@ def _guess_nul_encoding(raw: bytes) -> Undecodable:
         if _plausible_text(decoded):
             return Undecodable(label, iconv)
     offset = raw.index(b"\x00")
-    return Undecodable("", "", binary_detail=f"NUL byte at offset {offset}",
-                       line=raw.count(b"\n", 0, offset) + 1)
+    return Undecodable(
+        "", "", binary_detail=f"NUL byte at offset {offset}", line=raw.count(b"\n", 0, offset) + 1
+    )
 
 
 def _guess_legacy(raw: bytes, exc: UnicodeDecodeError) -> Undecodable:

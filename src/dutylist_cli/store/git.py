@@ -34,8 +34,9 @@ def changed_files(root: Path, revision: str) -> list[Path]:
         hint = messages.text("git.bad_rev.hint")
         raise GitError(messages.text("git.bad_rev", rev=revision), hint=hint) from exc
     try:
-        tracked = repo.git.diff("--name-only", "-z", "--diff-filter=d", "-M", revision,
-                                "--", str(root))
+        tracked = repo.git.diff(
+            "--name-only", "-z", "--diff-filter=d", "-M", revision, "--", str(root)
+        )
         untracked = repo.git.ls_files("--others", "--exclude-standard", "-z", "--", str(root))
     except git.GitCommandError as exc:
         raise GitError(messages.text("git.failed", detail=str(exc.stderr).strip())) from exc

@@ -19,15 +19,18 @@ def find_data_root(start: Path, explicit: Path | None = None) -> Path:
     if explicit is not None:
         root = explicit.resolve()
         if not (root / CONFIG_NAME).is_file():
-            raise DataRootNotFound(messages.text("root.not_root", path=explicit),
-                                   hint=messages.text("root.missing.hint"))
+            raise DataRootNotFound(
+                messages.text("root.not_root", path=explicit),
+                hint=messages.text("root.missing.hint"),
+            )
         return root
     here = start.resolve()
     for folder in (here, *here.parents):
         if (folder / CONFIG_NAME).is_file():
             return folder
-    raise DataRootNotFound(messages.text("root.missing", path=start),
-                           hint=messages.text("root.missing.hint"))
+    raise DataRootNotFound(
+        messages.text("root.missing", path=start), hint=messages.text("root.missing.hint")
+    )
 
 
 def relative_name(root: Path, path: Path) -> str:

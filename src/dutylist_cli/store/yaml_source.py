@@ -45,18 +45,42 @@ class ParsedFile:
         return diagnostic.located(line, column)
 
 
-def _finding(file: str, code: str, *, line: int = 1, column: int = 1, pointer: str = "",
-             item: str | None = None, **args: object) -> Diagnostic:
-    return Diagnostic(file=file, code=code, severity=Severity.ERROR, pointer=pointer, line=line,
-                      column=column, item=item, args={k: str(v) for k, v in args.items()})
+def _finding(
+    file: str,
+    code: str,
+    *,
+    line: int = 1,
+    column: int = 1,
+    pointer: str = "",
+    item: str | None = None,
+    **args: object,
+) -> Diagnostic:
+    return Diagnostic(
+        file=file,
+        code=code,
+        severity=Severity.ERROR,
+        pointer=pointer,
+        line=line,
+        column=column,
+        item=item,
+        args={k: str(v) for k, v in args.items()},
+    )
 
 
 def parse_file(raw: bytes, *, file: str) -> ParsedFile:
     """Decode and parse one data file; never raises for bad input."""
     if len(raw) > MAX_FILE_BYTES:
-        return ParsedFile(file, diagnostics=[_finding(
-            file, "DL009", size=f"{len(raw) / 1048576:.1f} MiB",
-            limit=f"{MAX_FILE_BYTES // 1048576} MiB")])
+        return ParsedFile(
+            file,
+            diagnostics=[
+                _finding(
+                    file,
+                    "DL009",
+                    size=f"{len(raw) / 1048576:.1f} MiB",
+                    limit=f"{MAX_FILE_BYTES // 1048576} MiB",
+                )
+            ],
+        )
     decoded = decode_text(raw)
     if isinstance(decoded, Undecodable):
         # the spec puts encoding findings at line 1; where the bad bytes start goes in the text
@@ -80,13 +104,15 @@ def parse_file(raw: bytes, *, file: str) -> ParsedFile:
     if "!" in decoded:
         tag = _find_tag(decoded)
         if tag is not None:
-            parsed.diagnostics.append(_finding(file, "DL011", line=tag[1], column=tag[2],
-                                               tag=tag[0]))
+            parsed.diagnostics.append(
+                _finding(file, "DL011", line=tag[1], column=tag[2], tag=tag[0])
+            )
             return parsed
     deep = _too_deep(decoded, data)
     if deep:
-        parsed.diagnostics.append(_finding(file, "DL013", line=deep[0], column=deep[1],
-                                           detail=f"> {_MAX_DEPTH}"))
+        parsed.diagnostics.append(
+            _finding(file, "DL013", line=deep[0], column=deep[1], detail=f"> {_MAX_DEPTH}")
+        )
         return parsed
     if isinstance(data, list) and _document_count(decoded) > 1:
         parsed.diagnostics.append(_finding(file, "DL006", count=_document_count(decoded)))
@@ -129,12 +155,26 @@ def _has_content(text: str, *, directives: bool = True) -> bool:
     return False
 
 
-_ALLOWED_TAGS = {"!", "!!str", "!!int", "!!float", "!!bool", "!!null", "!!map", "!!seq",
-                 "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-                 "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
-                 "tag:yaml.org,2002:seq"}
-_TAG_AT_NODE = re.compile(r"(?:^|[\[{,]|:[ \t]|^[ \t]*(?:-[ \t]+)*|-[ \t])[ \t]*(![^\s,\[\]{}]*)",
-                          re.MULTILINE)
+_ALLOWED_TAGS = {
+    "!",
+    "!!str",
+    "!!int",
+    "!!float",
+    "!!bool",
+    "!!null",
+    "!!map",
+    "!!seq",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+_TAG_AT_NODE = re.compile(
+    r"(?:^|[\[{,]|:[ \t]|^[ \t]*(?:-[ \t]+)*|-[ \t])[ \t]*(![^\s,\[\]{}]*)", re.MULTILINE
+)
 
 
 def _find_tag(text: str) -> tuple[str, int, int] | None:
@@ -193,8 +233,7 @@ def _tab_position(text: str) -> tuple[int, int] | None:
 def _document_count(text: str) -> int:
     starts = re.findall(r"^---(?:\s|$)", text, flags=re.MULTILINE)
     head = text.split("\n---", 1)[0]
-    first_is_content = not text.lstrip().startswith("---") and _has_content(
-        head, directives=False)
+    first_is_content = not text.lstrip().startswith("---") and _has_content(head, directives=False)
     return len(starts) + (1 if first_is_content else 0)
 
 
@@ -220,9 +259,16 @@ def _classify_failure(parsed: ParsedFile, message: str) -> Diagnostic:
             item = None
             if len(parts) > 2 and parts[0] in ("basic", "cooperative", "recovered"):
                 item = source_map.scalar(json_pointer([*parts[:2], "id"]))
-            return _finding(file, "DL004", line=duplicate.line, column=duplicate.column,
-                            pointer=duplicate.pointer, item=item, key=duplicate.key,
-                            first_line=duplicate.first_line)
+            return _finding(
+                file,
+                "DL004",
+                line=duplicate.line,
+                column=duplicate.column,
+                pointer=duplicate.pointer,
+                item=item,
+                key=duplicate.key,
+                first_line=duplicate.first_line,
+            )
         key = message.split(":", 1)[-1].strip().strip("'")
         return _finding(file, "DL004", key=key, first_line="?")
     if "tab" in detail.lower():
@@ -234,8 +280,11 @@ def _classify_failure(parsed: ParsedFile, message: str) -> Diagnostic:
         return _finding(file, "DL011", line=line, column=column, tag=tag)
     if "alias" in message.lower() and "limit" in message.lower():
         return _finding(file, "DL012", detail=detail)
-    if "recursion" in message.lower() or "nest" in message.lower() or (
-        match and _nesting_depth(parsed.text) > 200):
+    if (
+        "recursion" in message.lower()
+        or "nest" in message.lower()
+        or (match and _nesting_depth(parsed.text) > 200)
+    ):
         return _finding(file, "DL013", line=line, column=column, detail=detail)
     return _finding(file, "DL001", line=line, column=column, detail=detail)
 
@@ -361,8 +410,13 @@ def _find_duplicate(node: Any, path: list[str | int]) -> DuplicateKey | None:
             identity = (_key_type(key_node), key)
             line = key_node.start_mark.line + 1
             if identity in seen:
-                return DuplicateKey(key, line, key_node.start_mark.column + 1, seen[identity],
-                                    json_pointer([*path, key]))
+                return DuplicateKey(
+                    key,
+                    line,
+                    key_node.start_mark.column + 1,
+                    seen[identity],
+                    json_pointer([*path, key]),
+                )
             seen[identity] = line
             found = _find_duplicate(value_node, [*path, key])
             if found is not None:
