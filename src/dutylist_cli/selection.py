@@ -23,9 +23,7 @@ def files_to_validate(
         return chosen
     from dutylist_cli.store.git import changed_files
 
-    changed = [
-        p for p in changed_files(root, changed_since) if p.suffix in YAML_SUFFIXES and p.exists()
-    ]
+    changed = [p for p in changed_files(root, changed_since) if p.suffix in YAML_SUFFIXES]
     affected = with_dependents(root, changed)
     if chosen is not None:
         keep = set(chosen)
@@ -45,12 +43,13 @@ def with_dependents(root: Path, changed: Sequence[Path]) -> list[Path]:
         return everything
     data_names = {relative_name(root, p): p for p in everything}
     selected = {n for n in names if n in data_names}
+    # deleted files count here too: their dependents must be checked again
     registry_folders = {
         str(PurePosixPath(n).parent)
-        for n in selected
+        for n in names
         if n.startswith("lists/") and PurePosixPath(n).stem.isdigit()
     }
-    lists_changed = any(n.startswith("lists/") for n in selected)
+    lists_changed = any(n.startswith("lists/") for n in names)
     for name in data_names:
         parent = str(PurePosixPath(name).parent)
         if parent in registry_folders or (

@@ -183,3 +183,14 @@ def test_real_subprocess_run_from_inside_the_root(sample: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_changed_since_rechecks_lists_when_their_registry_is_deleted(sample: Path) -> None:
+    git(sample, "init", "-q", "-b", "main")
+    git(sample, "add", "-A")
+    git(sample, "commit", "-q", "-m", "初始清单")
+    (sample / "lists/320115-江宁区/320115.yaml").unlink()
+    code, report = validate_json(sample, "--changed-since", "HEAD")
+    assert code == 1
+    assert {d["code"] for d in report["diagnostics"]} >= {"DL304"}
+    assert TOWNSHIP in {d["file"] for d in report["diagnostics"]}

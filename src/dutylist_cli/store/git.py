@@ -20,8 +20,8 @@ def _repository(path: Path) -> object:
 def changed_files(root: Path, revision: str) -> list[Path]:
     """Files under ``root`` that differ between ``revision`` and the working tree.
 
-    Tracked changes (added, modified, renamed; deletions are left out) and untracked files that
-    git does not ignore.
+    Tracked changes (added, modified, renamed and deleted) and untracked files that git does
+    not ignore; a deleted file is returned too, so that what depended on it is checked again.
     """
     import git
 
@@ -34,9 +34,7 @@ def changed_files(root: Path, revision: str) -> list[Path]:
         hint = messages.text("git.bad_rev.hint")
         raise GitError(messages.text("git.bad_rev", rev=revision), hint=hint) from exc
     try:
-        tracked = repo.git.diff(
-            "--name-only", "-z", "--diff-filter=d", "-M", revision, "--", str(root)
-        )
+        tracked = repo.git.diff("--name-only", "-z", "-M", revision, "--", str(root))
         untracked = repo.git.ls_files("--others", "--exclude-standard", "-z", "--", str(root))
     except git.GitCommandError as exc:
         raise GitError(messages.text("git.failed", detail=str(exc.stderr).strip())) from exc
