@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -72,6 +72,27 @@ class Diagnostic:
             item=item,
             args=args,
         )
+
+
+def finding(
+    file: str,
+    code: str,
+    severity: Severity,
+    path: Sequence[str | int],
+    /,
+    *,
+    item: str | None = None,
+    **args: object,
+) -> Diagnostic:
+    """A not-yet-located finding at ``path`` (the validator adds line and column)."""
+    return Diagnostic(
+        file=file,
+        code=code,
+        severity=severity,
+        pointer=json_pointer(path),
+        item=item,
+        args={k: str(v) for k, v in args.items()},
+    )
 
 
 def json_pointer(path: Iterable[str | int]) -> str:

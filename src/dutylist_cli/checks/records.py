@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from dutylist_cli.checks.text import normalise_name
-from dutylist_cli.diagnostics import Diagnostic, Severity, json_pointer
+from dutylist_cli.diagnostics import Diagnostic, Severity, finding
 from dutylist_cli.model.adjustment import AdjustmentRecord
 from dutylist_cli.model.enums import Action, ApprovalLevel, TaskStatus
 from dutylist_cli.model.temporary import TemporaryTask
@@ -28,26 +28,14 @@ class TownshipIndex:
     names: dict[str, str] = field(default_factory=dict)  # normalised name -> id
 
 
-def _d(
-    file: str, code: str, severity: Severity, path: list[str | int], /, **args: object
-) -> Diagnostic:
-    return Diagnostic(
-        file=file,
-        code=code,
-        severity=severity,
-        pointer=json_pointer(path),
-        args={k: str(v) for k, v in args.items()},
-    )
-
-
 def _placement(
     file: str, identifier: str, county: str, folder: str, codes: tuple[str, str]
 ) -> Iterator[Diagnostic]:
     path = PurePosixPath(file)
     if path.stem != identifier:
-        yield _d(file, codes[0], E, ["id"], expected=f"{identifier}{path.suffix}")
+        yield finding(file, codes[0], E, ["id"], expected=f"{identifier}{path.suffix}")
     if path.parent.as_posix() != f"{folder}/{county}":
-        yield _d(file, codes[1], E, ["county"], county=county, expected=f"{folder}/{county}/")
+        yield finding(file, codes[1], E, ["county"], county=county, expected=f"{folder}/{county}/")
 
 
 def _township_known(
@@ -61,9 +49,9 @@ def _township_known(
 ) -> Iterator[Diagnostic]:
     known = townships.get(code)
     if known is None:
-        yield _d(file, missing_code, E, path, township=code, county=county)
+        yield finding(file, missing_code, E, path, township=code, county=county)
     elif known.county != county:
-        yield _d(file, "DL404", E, path, township=code, county=county)
+        yield finding(file, "DL404", E, path, township=code, county=county)
 
 
 def check_adjustment(
@@ -71,12 +59,12 @@ def check_adjustment(
 ) -> Iterator[Diagnostic]:
     yield from _placement(file, record.id, record.county, "adjustments", ("DL401", "DL402"))
     if record.proposed > today:
-        yield _d(file, "DL407", E, ["proposed"], date=record.proposed, today=today)
+        yield finding(file, "DL407", E, ["proposed"], date=record.proposed, today=today)
     seen_changes: set[tuple[str, str]] = set()
     for index, change in enumerate(record.changes):
         path: list[str | int] = ["changes", index]
         if (change.township, change.item) in seen_changes:
-            yield _d(file, "DL410", W, path, township=change.township, item=change.item)
+            yield finding(file, "DL410", W, path, township=change.township, item_id=change.item)
         seen_changes.add((change.township, change.item))
         yield from _township_known(
             file,
@@ -92,13 +80,13 @@ def check_adjustment(
         present = change.item in known.items
         if present == (change.action is Action.REMOVE):
             state = "仍有 / still has" if present else "没有 / has no"
-            yield _d(
+            yield finding(
                 file,
                 "DL408",
                 W,
                 [*path, "item"],
                 township=change.township,
-                item=change.item,
+                item_id=change.item,
                 state=state,
                 action=f"{change.action.label} / {change.action.value}",
             )
@@ -113,16 +101,16 @@ def _approvals(record: AdjustmentRecord, *, file: str, today: dt.date) -> Iterat
         path: list[str | int] = ["approvals", index]
         level = f"{approval.level.label} / {approval.level.value}"
         if approval.level in seen:
-            yield _d(file, "DL409", E, [*path, "level"], level=level)
+            yield finding(file, "DL409", E, [*path, "level"], level=level)
         elif _RANK[approval.level] < highest or (
             previous_date is not None and approval.date < previous_date
         ):
-            yield _d(file, "DL405", E, [*path, "level"], level=level)
+            yield finding(file, "DL405", E, [*path, "level"], level=level)
         seen.add(approval.level)
         highest = max(highest, _RANK[approval.level])
         previous_date = approval.date
         if approval.date < record.proposed:
-            yield _d(
+            yield finding(
                 file,
                 "DL406",
                 E,
@@ -132,7 +120,7 @@ def _approvals(record: AdjustmentRecord, *, file: str, today: dt.date) -> Iterat
                 proposed=record.proposed,
             )
         if approval.date > today:
-            yield _d(file, "DL407", E, [*path, "date"], date=approval.date, today=today)
+            yield finding(file, "DL407", E, [*path, "date"], date=approval.date, today=today)
 
 
 def check_temporary_task(
@@ -140,9 +128,9 @@ def check_temporary_task(
 ) -> Iterator[Diagnostic]:
     yield from _placement(file, task.id, task.county, "temporary", ("DL501", "DL507"))
     if task.due < task.start:
-        yield _d(file, "DL502", E, ["due"], due=task.due, start=task.start)
+        yield finding(file, "DL502", E, ["due"], due=task.due, start=task.start)
     if task.status is TaskStatus.CLOSED and task.closed is None:
-        yield _d(
+        yield finding(
             file,
             "DL503",
             E,
@@ -151,7 +139,7 @@ def check_temporary_task(
             "'closed' is missing",
         )
     if task.status is TaskStatus.OPEN and task.closed is not None:
-        yield _d(
+        yield finding(
             file,
             "DL503",
             E,
@@ -160,7 +148,7 @@ def check_temporary_task(
             "filled in",
         )
     if task.status is TaskStatus.OPEN and task.due < today:
-        yield _d(
+        yield finding(
             file, "DL504", W, ["due"], title=task.title, due=task.due, days=(today - task.due).days
         )
     title = normalise_name(task.title)
@@ -180,12 +168,12 @@ def check_temporary_task(
     for code in dict.fromkeys(codes):
         known = townships.get(code)
         if known is not None and title in known.names:
-            yield _d(
+            yield finding(
                 file,
                 "DL506",
                 W,
                 ["title"],
                 title=task.title,
                 township=code,
-                item=known.names[title],
+                item_id=known.names[title],
             )

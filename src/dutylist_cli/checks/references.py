@@ -6,32 +6,12 @@ import difflib
 from collections.abc import Iterator
 
 from dutylist_cli.checks.text import normalise_name
-from dutylist_cli.diagnostics import Diagnostic, Severity, json_pointer
+from dutylist_cli.diagnostics import Diagnostic, Severity, finding
 from dutylist_cli.model.config import RepositoryConfig
 from dutylist_cli.model.county import CountyRegistry
 from dutylist_cli.model.township import CooperativeItem, RecoveredItem, TownshipList
 
 E, W = Severity.ERROR, Severity.WARNING
-
-
-def _d(
-    file: str,
-    code: str,
-    severity: Severity,
-    path: list[str | int],
-    /,
-    *,
-    item: str | None = None,
-    **args: object,
-) -> Diagnostic:
-    return Diagnostic(
-        file=file,
-        code=code,
-        severity=severity,
-        pointer=json_pointer(path),
-        item=item,
-        args={k: str(v) for k, v in args.items()},
-    )
 
 
 def check_domains(
@@ -41,7 +21,7 @@ def check_domains(
     for category, index, item in doc.iter_items():
         if item.domain not in domains:
             close = difflib.get_close_matches(item.domain, config.domains, n=1, cutoff=0.3)
-            yield _d(
+            yield finding(
                 file,
                 "DL301",
                 E,
@@ -72,7 +52,7 @@ def check_departments(
             target = names.get(name) or by_normal.get(normalise_name(name))
             if target is None:
                 close = difflib.get_close_matches(name, canonical, n=3, cutoff=0.4)
-                yield _d(
+                yield finding(
                     file,
                     "DL302",
                     E,
@@ -83,14 +63,14 @@ def check_departments(
                     suggestion="|".join(close),
                 )
             elif target != name:
-                yield _d(file, "DL303", W, path, item=item.id, alias=name, canonical=target)
+                yield finding(file, "DL303", W, path, item=item.id, alias=name, canonical=target)
 
 
 def check_against_registry(
     doc: TownshipList, *, file: str, registry: CountyRegistry
 ) -> Iterator[Diagnostic]:
     if doc.county.name != registry.county.name:
-        yield _d(
+        yield finding(
             file,
             "DL305",
             E,
@@ -100,7 +80,7 @@ def check_against_registry(
             expected=registry.county.name,
         )
     if doc.city.code != registry.city.code:
-        yield _d(
+        yield finding(
             file,
             "DL305",
             E,
@@ -121,7 +101,7 @@ def check_registry(registry: CountyRegistry, *, file: str) -> Iterator[Diagnosti
                 else ["departments", index, "aliases", position - 1]
             )
             if name in seen:
-                yield _d(file, "DL307", E, path, name=name)
+                yield finding(file, "DL307", E, path, name=name)
             seen.add(name)
 
 
@@ -129,5 +109,5 @@ def check_config(config: RepositoryConfig, *, file: str) -> Iterator[Diagnostic]
     seen: set[str] = set()
     for index, domain in enumerate(config.domains):
         if domain in seen:
-            yield _d(file, "DL308", E, ["domains", index], domain=domain)
+            yield finding(file, "DL308", E, ["domains", index], domain=domain)
         seen.add(domain)

@@ -15,7 +15,7 @@ from dutylist_cli.checks.text import (
     normalise_name,
     same_text,
 )
-from dutylist_cli.diagnostics import Diagnostic, Severity, json_pointer
+from dutylist_cli.diagnostics import Diagnostic, Severity, finding, json_pointer
 from dutylist_cli.model.enums import TownshipKind
 from dutylist_cli.model.township import BasicItem, CooperativeItem, RecoveredItem, TownshipList
 
@@ -25,26 +25,6 @@ _KIND_BY_DIGIT = {
     "2": (TownshipKind.TOWNSHIP, TownshipKind.ETHNIC_TOWNSHIP, TownshipKind.SUMU),
     "3": (TownshipKind.TOWNSHIP, TownshipKind.ETHNIC_TOWNSHIP, TownshipKind.SUMU),
 }
-
-
-def _d(
-    file: str,
-    code: str,
-    severity: Severity,
-    path: list[str | int],
-    /,
-    *,
-    item: str | None = None,
-    **args: object,
-) -> Diagnostic:
-    return Diagnostic(
-        file=file,
-        code=code,
-        severity=severity,
-        pointer=json_pointer(path),
-        item=item,
-        args={k: str(v) for k, v in args.items()},
-    )
 
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -66,19 +46,19 @@ def check_placement(doc: TownshipList, *, file: str) -> Iterator[Diagnostic]:
     suffix = path.suffix or ".yaml"
     expected_name = f"{doc.township.code}-{doc.township.name}{suffix}"
     if path.name != expected_name:
-        yield _d(file, "DL201", E, ["township", "name"], expected=expected_name)
+        yield finding(file, "DL201", E, ["township", "name"], expected=expected_name)
     expected_folder = f"{doc.county.code}-{doc.county.name}"
     if path.parent.name != expected_folder or path.parent.parent.as_posix() != "lists":
-        yield _d(file, "DL202", E, ["county"], expected=f"lists/{expected_folder}/")
+        yield finding(file, "DL202", E, ["county"], expected=f"lists/{expected_folder}/")
 
 
 def check_code_and_kind(doc: TownshipList, *, file: str) -> Iterator[Diagnostic]:
     code = doc.township.code
     if not code.startswith(doc.county.code):
-        yield _d(file, "DL203", E, ["township", "code"], code=code, county=doc.county.code)
+        yield finding(file, "DL203", E, ["township", "code"], code=code, county=doc.county.code)
     digit = code[6]
     if digit in ("4", "5"):
-        yield _d(file, "DL209", W, ["township", "code"], code=code)
+        yield finding(file, "DL209", W, ["township", "code"], code=code)
         return
     allowed = _KIND_BY_DIGIT.get(digit)
     if allowed is not None and doc.township.kind not in allowed:
@@ -87,7 +67,7 @@ def check_code_and_kind(doc: TownshipList, *, file: str) -> Iterator[Diagnostic]
             + " / "
             + ", ".join(k.value.replace("_", " ") for k in allowed)
         )
-        yield _d(
+        yield finding(
             file,
             "DL208",
             E,
@@ -100,7 +80,7 @@ def check_code_and_kind(doc: TownshipList, *, file: str) -> Iterator[Diagnostic]
 
 def check_items(doc: TownshipList, *, file: str) -> Iterator[Diagnostic]:
     if not (doc.basic or doc.cooperative or doc.recovered):
-        yield _d(file, "DL210", E, [])
+        yield finding(file, "DL210", E, [])
         return
     ids: dict[str, list[str | int]] = {}
     names: dict[str, tuple[str, list[str | int]]] = {}
@@ -108,7 +88,7 @@ def check_items(doc: TownshipList, *, file: str) -> Iterator[Diagnostic]:
         base: list[str | int] = [category.value, index]
         item_id = item.id
         if item_id in ids:
-            yield _d(
+            yield finding(
                 file,
                 "DL204",
                 E,
@@ -122,7 +102,7 @@ def check_items(doc: TownshipList, *, file: str) -> Iterator[Diagnostic]:
         key = normalise_name(item.name)
         if key in names and key:
             other_id, other_where = names[key]
-            yield _d(
+            yield finding(
                 file,
                 "DL205",
                 E,
@@ -147,12 +127,14 @@ def check_items(doc: TownshipList, *, file: str) -> Iterator[Diagnostic]:
             texts = (("name", item.name),)
         yield from _item_text(texts, item_id, file, base)
         if is_catch_all(item.name):
-            yield _d(file, "DL217", E, [*base, "name"], item=item_id, name=item.name)
+            yield finding(file, "DL217", E, [*base, "name"], item=item_id, name=item.name)
         if not item.basis:
-            yield _d(file, "DL213", W, base, item=item_id, name=item.name)
+            yield finding(file, "DL213", W, base, item=item_id, name=item.name)
         for position, citation in enumerate(item.basis):
             if not has_title(citation):
-                yield _d(file, "DL214", W, [*base, "basis", position], item=item_id, value=citation)
+                yield finding(
+                    file, "DL214", W, [*base, "basis", position], item=item_id, value=citation
+                )
         if isinstance(item, CooperativeItem):
             yield from _cooperative(item, file, base)
         elif isinstance(item, RecoveredItem) and item.handover and item.handover.document:
@@ -166,23 +148,27 @@ def _item_text(
 ) -> Iterator[Diagnostic]:
     for field, value in texts:
         if is_blank(value):
-            yield _d(file, "DL206", E, [*base, field], item=item_id, field=field)
+            yield finding(file, "DL206", E, [*base, field], item=item_id, field=field)
             continue
         invisible = invisible_character(value)
         if invisible:
-            yield _d(file, "DL207", E, [*base, field], item=item_id, field=field, char=invisible)
+            yield finding(
+                file, "DL207", E, [*base, field], item=item_id, field=field, char=invisible
+            )
         if field != "name":
             vague = is_vague(value)
             if vague:
-                yield _d(file, "DL216", W, [*base, field], item=item_id, field=field, value=vague)
+                yield finding(
+                    file, "DL216", W, [*base, field], item=item_id, field=field, value=vague
+                )
 
 
 def _cooperative(item: CooperativeItem, file: str, base: list[str | int]) -> Iterator[Diagnostic]:
     if item.lead in item.partners:
         position = item.partners.index(item.lead)
-        yield _d(file, "DL211", E, [*base, "partners", position], item=item.id, lead=item.lead)
+        yield finding(file, "DL211", E, [*base, "partners", position], item=item.id, lead=item.lead)
     if same_text(item.department_duties, item.township_duties):
-        yield _d(file, "DL212", E, [*base, "township_duties"], item=item.id)
+        yield finding(file, "DL212", E, [*base, "township_duties"], item=item.id)
 
 
 def _document_form(
@@ -199,4 +185,4 @@ def _document_form(
         if problem
         else "形如 江宁编〔2025〕3号 / e.g. 江宁编〔2025〕3号"
     )
-    yield _d(file, "DL215", W, path, item=item, value=value, fix=fix)
+    yield finding(file, "DL215", W, path, item=item, value=value, fix=fix)
