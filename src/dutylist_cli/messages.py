@@ -822,6 +822,23 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "path.missing": ("路径不存在：{path}", "no such path: {path}"),
     "git.not_repo": ("{path} 不是 git 仓库", "{path} is not a git repository"),
+    "git.not_repo.hint": (
+        "在 git 仓库中运行（git init 后提交清单），比对与历史都读自 git",
+        "run inside a git repository: diff and history read from git",
+    ),
+    "git.no_commits": (
+        "git 仓库 {path} 还没有任何提交",
+        "the git repository {path} has no commits",
+    ),
+    "git.no_commits.hint": (
+        "先提交清单：git add -A && git commit -m 初始清单",
+        "commit the lists first: git add -A && git commit",
+    ),
+    "git.shallow.hint": (
+        "这是浅克隆，历史被截断：运行 git fetch --unshallow（或 --deepen=N）后重试",
+        "this is a shallow clone with its history cut: run git fetch --unshallow "
+        "(or --deepen=N) and try again",
+    ),
     "git.bad_rev": ("找不到 git 版本 {rev}", "unknown git revision {rev}"),
     "git.bad_rev.hint": (
         "用 git log --oneline 查看可用版本；浅克隆请先 git fetch --unshallow",
