@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic_province import generate
+from synthetic_province import _git, generate, init_git, mutate_commit
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -42,9 +42,11 @@ def children_peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
-def dutylist(root: Path, *args: str, check_exit: tuple[int, ...] = (0,)) -> str:
+def dutylist(
+    root: Path, *args: str, check_exit: tuple[int, ...] = (0,), command: str = "validate"
+) -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "dutylist_cli", "validate", "--root", str(root), *args],
+        [sys.executable, "-m", "dutylist_cli", command, "--root", str(root), *args],
         capture_output=True,
         text=True,
     )
@@ -72,6 +74,7 @@ def main() -> None:
     parser.add_argument("--province", type=Path, help="reuse a generated province folder")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-peers", action="store_true", help="skip check-jsonschema")
+    parser.add_argument("--skip-git", action="store_true", help="skip the diff/history runs")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     options = parser.parse_args()
 
@@ -141,6 +144,9 @@ def main() -> None:
 
         figures["check_jsonschema"], _ = timed(peer, 1)
 
+    if not options.skip_git:
+        figures.update(git_figures(work, options))
+
     floor = figures["pyyaml_floor"]
     print()
     print("| measurement | seconds | ratio to PyYAML C floor |")
@@ -152,6 +158,8 @@ def main() -> None:
         ("warm", "dutylist validate, warm, nothing changed"),
         ("one_changed", "dutylist validate, warm, one file changed"),
         ("check_jsonschema", "check-jsonschema with the exported schema"),
+        ("diff", "dutylist diff HEAD~1 HEAD (1% of items in 30 files + a rename)"),
+        ("history", "dutylist history, one township over 100 commits"),
     ):
         if key in figures:
             print(f"| {label} | {figures[key]:.3f} | {figures[key] / floor:.3f}× |")
@@ -159,6 +167,49 @@ def main() -> None:
     if options.json:
         options.json.write_text(json.dumps(figures, indent=2), "utf-8")
     shutil.rmtree(work, ignore_errors=True)
+
+
+def git_figures(work: Path, options: argparse.Namespace) -> dict[str, float]:
+    """diff between two province commits, and history of one township over 100 commits."""
+    repo = work / "git-province"
+    generate(
+        repo,
+        counties=options.counties,
+        townships=options.townships,
+        items=options.items,
+        seed=options.seed,
+    )
+    init_git(repo)
+    mutation = mutate_commit(repo, seed=options.seed)
+    print(f"second commit: {mutation.edits} item edits, renamed {mutation.renamed[0]}")
+    figures: dict[str, float] = {}
+    report = json.loads(dutylist(repo, "HEAD~1", "HEAD", "--format", "json", command="diff"))
+    print(f"diff: {len(report['changes'])} item changes")
+    figures["diff"], _ = timed(
+        lambda: dutylist(repo, "HEAD~1", "HEAD", "--format", "json", command="diff"),
+        options.repeat,
+    )
+    target = sorted((repo / "lists").glob("*/*-*.yaml"))[0]
+    code = target.name[:9]
+    for number in range(100):
+        text = target.read_text("utf-8")
+        target.write_text(
+            text.replace("    content: ", f"    content: 第{number}次修改", 1), "utf-8"
+        )
+        _git(
+            repo,
+            "commit",
+            "-q",
+            "-am",
+            f"修改 {code} 第 {number} 次",
+            date=f"2025-04-01T09:{number // 60:02d}:{number % 60:02d}+08:00",
+        )
+    entries = json.loads(dutylist(repo, code, "--format", "json", command="history"))["entries"]
+    print(f"history of {code}: {len(entries)} entries")
+    figures["history"], _ = timed(
+        lambda: dutylist(repo, code, "--format", "json", command="history"), options.repeat
+    )
+    return figures
 
 
 if __name__ == "__main__":
