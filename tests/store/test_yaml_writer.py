@@ -278,3 +278,18 @@ def test_read_source_drops_a_bom_and_refuses_other_encodings(tmp_path: Path) -> 
     utf16.write_bytes("a: 甲\n".encode("utf-16"))
     with pytest.raises(UnformattableFile, match="UTF-16"):
         read_source(utf16)
+
+
+def test_chinese_enum_labels_are_written_as_tokens() -> None:
+    source = (
+        "schema: dutylist/adjustment/1\n"
+        "trigger: 县级以上部门动议  # 部门提出\n"
+        "changes:\n"
+        '  - {township: "320115001", action: 新增, item: C031}\n'
+        "approvals:\n"
+        "  - {level: 县级, body: 江宁区委编办, document: 江宁编〔2025〕12号, date: 2025-05-10}\n"
+    )
+    text = canonical_text(source)
+    assert "trigger: department_proposal" in text and "# 部门提出" in text
+    assert "action: add" in text and "level: county" in text
+    assert "body: 江宁区委编办" in text  # prose is never touched

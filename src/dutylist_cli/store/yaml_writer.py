@@ -286,6 +286,31 @@ _Constructor.add_constructor(_TIMESTAMP_TAG, _Constructor.construct_yaml_timesta
 _Representer.add_representer(_AsWritten, _Representer.represent_as_written)
 
 
+def _tokens_by_label() -> dict[tuple[str, str], str]:
+    """Enum values are written as English tokens: (key, 中文 label) -> token."""
+    from dutylist_cli.model.enums import (
+        Action,
+        ApprovalLevel,
+        ItemSource,
+        TaskStatus,
+        TownshipKind,
+        Trigger,
+    )
+
+    keys = {
+        "kind": TownshipKind,
+        "source": ItemSource,
+        "trigger": Trigger,
+        "action": Action,
+        "level": ApprovalLevel,
+        "status": TaskStatus,
+    }
+    return {(key, member.label): member.value for key, enum in keys.items() for member in enum}
+
+
+_TOKEN_BY_LABEL = _tokens_by_label()
+
+
 def _normalise(
     node: Any, *, key: object, yaml: YAML, seen: set[int], replaced: dict[int, str]
 ) -> None:
@@ -308,7 +333,10 @@ def _normalise(
             _normalise(value, key=slot, yaml=yaml, seen=seen, replaced=replaced)
             continue
         if id(value) not in replaced:
-            replaced[id(value)] = _fixed_scalar(value, code=code_of[slot], yaml=yaml)
+            token = _TOKEN_BY_LABEL.get((slot, str(value))) if isinstance(slot, str) else None
+            replaced[id(value)] = (
+                token if token is not None else _fixed_scalar(value, code=code_of[slot], yaml=yaml)
+            )
         fixed = replaced[id(value)]
         if fixed is value:
             continue
