@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field
 
 from dutylist_cli.model.common import ProvinceRef, StrictModel
+from dutylist_cli.model.policy import RoutingPolicy
 
 CONFIG_SCHEMA = "dutylist/config/1"
 
@@ -26,6 +27,6 @@ class RepositoryConfig(StrictModel):
     schema_: Literal["dutylist/config/1"] = Field(alias="schema", description="文件类型 / kind")
     province: ProvinceRef
     domains: list[str] = Field(min_length=1, description="领域 / domains items may use")
-    policy: dict[str, Any] | None = Field(
+    policy: RoutingPolicy | None = Field(
         default=None, description="调整路由策略覆盖（可选） / routing policy overrides"
     )

@@ -1,0 +1,61 @@
+"""The routing policy: which trigger takes which route, and the approvals each route requires.
+
+The default is the table of spec §4 (Jiangsu: 职责准入 goes up to the province, 动态调整 is the
+county's call); `dutylist.yaml` may override any part of it under `policy:`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from dutylist_cli.model.common import NoneAsEmpty, StrictModel
+from dutylist_cli.model.enums import ApprovalLevel, Category, LevelField, Trigger
+
+RouteName = Literal["admission", "dynamic"]
+
+
+class TriggerRule(StrictModel):
+    heavier: RouteName = Field(
+        description="新增或加重乡镇职责时的路由 / route for adds and heavier duties"
+    )
+    lighter: RouteName = Field(
+        default="dynamic", description="取消或减轻职责时的路由 / route for removals, lighter moves"
+    )
+
+
+class RoutingPolicy(StrictModel):
+    triggers: dict[str, TriggerRule] = Field(
+        default_factory=dict, description="按调整事由覆盖路由 / route per trigger token"
+    )
+    approvals: dict[RouteName, Annotated[list[LevelField], NoneAsEmpty]] = Field(
+        default_factory=dict, description="各路由所需审批层级 / approval levels per route"
+    )
+    heavier_moves: list[str] | None = Field(
+        default=None,
+        description="视为加重的类别调整，如 recovered->cooperative / moves that count as heavier",
+    )
+    heavier_adds: list[Category] | None = Field(
+        default=None, description="新增到哪些类别视为加重 / categories where an add is heavier"
+    )
+
+
+DEFAULT_TRIGGERS: dict[str, TriggerRule] = {
+    Trigger.LEADERSHIP_ASSIGNMENT.value: TriggerRule(heavier="admission"),
+    Trigger.DEPARTMENT_PROPOSAL.value: TriggerRule(heavier="admission"),
+    Trigger.LAW_CHANGE.value: TriggerRule(heavier="dynamic"),
+    Trigger.CENTRAL_DEPLOYMENT.value: TriggerRule(heavier="dynamic"),
+    Trigger.PROVINCIAL_REQUIREMENT.value: TriggerRule(heavier="dynamic"),
+    Trigger.TOWNSHIP_APPLICATION.value: TriggerRule(heavier="dynamic"),
+}
+DEFAULT_APPROVALS: dict[str, list[ApprovalLevel]] = {
+    "admission": [ApprovalLevel.COUNTY, ApprovalLevel.CITY, ApprovalLevel.PROVINCE],
+    "dynamic": [ApprovalLevel.COUNTY],
+}
+DEFAULT_HEAVIER_MOVES = (
+    "recovered->cooperative",
+    "recovered->basic",
+    "cooperative->basic",
+)
+DEFAULT_HEAVIER_ADDS = (Category.BASIC, Category.COOPERATIVE)

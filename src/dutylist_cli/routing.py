@@ -1,0 +1,314 @@
+"""The core of `dutylist route`: each change of the diff classified and matched to its records.
+
+A change is *heavier* when the township's responsibility grows (an add into basic or
+cooperative, or a move up: recovered→cooperative, recovered→basic, cooperative→basic). Its
+record's trigger then decides the route: 职责准入 (admission: county, city, province) or 动态调整
+(dynamic: county). Wording-only changes are editorial and need no record; any other change that
+no record lists is unauthorised.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dutylist_cli.diffing import DiffResult, ItemChange
+from dutylist_cli.model.adjustment import AdjustmentRecord
+from dutylist_cli.model.config import RepositoryConfig
+from dutylist_cli.model.enums import Action, ApprovalLevel
+from dutylist_cli.model.policy import (
+    DEFAULT_APPROVALS,
+    DEFAULT_HEAVIER_ADDS,
+    DEFAULT_HEAVIER_MOVES,
+    DEFAULT_TRIGGERS,
+    TriggerRule,
+)
+
+LEVEL_ORDER = [ApprovalLevel.COUNTY, ApprovalLevel.CITY, ApprovalLevel.PROVINCE]
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The routing table in force: the spec's default with dutylist.yaml's overrides applied."""
+
+    triggers: Mapping[str, TriggerRule]
+    approvals: Mapping[str, tuple[ApprovalLevel, ...]]
+    heavier_moves: frozenset[tuple[str, str]]
+    heavier_adds: frozenset[str]
+
+    @classmethod
+    def from_config(cls, config: RepositoryConfig | None) -> Policy:
+        override = config.policy if config is not None else None
+        triggers = dict(DEFAULT_TRIGGERS)
+        approvals = {route: tuple(levels) for route, levels in DEFAULT_APPROVALS.items()}
+        moves: tuple[str, ...] = DEFAULT_HEAVIER_MOVES
+        adds: Iterable[str] = (c.value for c in DEFAULT_HEAVIER_ADDS)
+        if override is not None:
+            triggers.update(override.triggers)
+            approvals.update({r: tuple(levels) for r, levels in override.approvals.items()})
+            if override.heavier_moves is not None:
+                moves = tuple(override.heavier_moves)
+            if override.heavier_adds is not None:
+                adds = (c.value for c in override.heavier_adds)
+        pairs = frozenset(tuple(m.replace(" ", "").split("->", 1)) for m in moves)
+        return cls(triggers, approvals, frozenset((a, b) for a, b in pairs), frozenset(adds))
+
+    def is_heavier(self, change: ItemChange) -> bool:
+        if change.change == "added":
+            return change.category in self.heavier_adds
+        if change.change == "moved":
+            return (change.source or "", change.target or "") in self.heavier_moves
+        return False
+
+    def route_for(self, trigger: str, *, heavier: bool) -> str:
+        rule = self.triggers.get(trigger, TriggerRule(heavier="admission"))
+        return rule.heavier if heavier else rule.lighter
+
+    def required(self, route: str) -> list[str]:
+        return [level.value for level in self.approvals.get(route, ())]
+
+
+@dataclass(frozen=True)
+class RouteDecision:
+    change: ItemChange
+    heavier: bool
+    record: str | None
+    trigger: str | None
+    route: str
+    required: list[str]
+    approved: list[str]
+    missing: list[str]
+    status: str  # ok | pending | unauthorised
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "township": self.change.township,
+            "item": self.change.item,
+            "change": self.change.change,
+            "heavier": self.heavier,
+            "record": self.record,
+        }
+        if self.trigger is not None:
+            out["trigger"] = self.trigger
+        out.update(
+            route=self.route,
+            required=self.required,
+            approved=self.approved,
+            missing=self.missing,
+            status=self.status,
+        )
+        return out
+
+
+@dataclass
+class RecordRoute:
+    id: str
+    file: str
+    route: str
+    status: str
+    required: list[str]
+    approved: list[str]
+    missing: list[str]
+    unused_changes: list[dict[str, str]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "route": self.route,
+            "status": self.status,
+            "unused_changes": self.unused_changes,
+        }
+
+
+@dataclass
+class RouteResult:
+    changes: list[RouteDecision]
+    records: list[RecordRoute]
+    policy: Policy
+
+    @property
+    def blocked(self) -> list[RouteDecision]:
+        return [d for d in self.changes if d.status != "ok"]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "changes": [d.as_json() for d in self.changes],
+            "records": [r.as_json() for r in self.records],
+        }
+
+
+def approved_levels(record: AdjustmentRecord, *, today: dt.date) -> list[str]:
+    """Levels that approved the record: dated on or after the proposal and not in the future."""
+    levels = {a.level for a in record.approvals if record.proposed <= a.date <= today}
+    return [level.value for level in LEVEL_ORDER if level in levels]
+
+
+def route_changes(
+    diff: DiffResult,
+    records: Mapping[str, tuple[AdjustmentRecord, str]],
+    *,
+    policy: Policy,
+    today: dt.date,
+    touched_records: Iterable[str] = (),
+) -> RouteResult:
+    """Classify every change of ``diff`` against the records present in the new state."""
+    listing: dict[tuple[str, str], list[str]] = {}
+    for record_id, (record, _) in records.items():
+        for listed in record.changes:
+            listing.setdefault((listed.township, listed.item), []).append(record_id)
+    decisions: list[RouteDecision] = []
+    used: dict[str, set[tuple[str, str]]] = {}
+    heavy_records: set[str] = set()
+    for change in diff.changes:
+        heavier = policy.is_heavier(change)
+        candidates = listing.get((change.township, change.item), [])
+        if change.change == "modified" and change.editorial and not candidates:
+            decisions.append(
+                RouteDecision(change, False, None, None, "editorial", [], [], [], "ok")
+            )
+            continue
+        if not candidates:
+            route = "admission" if heavier else "dynamic"
+            required = policy.required(route)
+            decisions.append(
+                RouteDecision(
+                    change, heavier, None, None, route, required, [], required, "unauthorised"
+                )
+            )
+            continue
+        options = []
+        for record_id in candidates:
+            record = records[record_id][0]
+            route = policy.route_for(record.trigger.value, heavier=heavier)
+            required = policy.required(route)
+            approved = approved_levels(record, today=today)
+            missing = [level for level in required if level not in approved]
+            status = "pending" if missing else "ok"
+            options.append(
+                RouteDecision(
+                    change,
+                    heavier,
+                    record_id,
+                    record.trigger.value,
+                    route,
+                    required,
+                    approved,
+                    missing,
+                    status,
+                )
+            )
+        best = min(options, key=lambda d: (len(d.missing), d.record or ""))
+        decisions.append(best)
+        assert best.record is not None
+        used.setdefault(best.record, set()).add((change.township, change.item))
+        for option in options:
+            assert option.record is not None
+            used.setdefault(option.record, set()).add((change.township, change.item))
+        if heavier:
+            heavy_records.update(candidates)
+    reported = list(dict.fromkeys([*used, *(r for r in touched_records if r in records)]))
+    return RouteResult(
+        decisions,
+        [
+            _record_route(
+                records[r][0],
+                records[r][1],
+                used.get(r, set()),
+                policy=policy,
+                today=today,
+                heavier=r in heavy_records,
+            )
+            for r in sorted(reported)
+        ],
+        policy,
+    )
+
+
+def _record_route(
+    record: AdjustmentRecord,
+    file: str,
+    used: set[tuple[str, str]],
+    *,
+    policy: Policy,
+    today: dt.date,
+    heavier: bool,
+) -> RecordRoute:
+    unused = [
+        {"township": c.township, "item": c.item, "action": c.action.value}
+        for c in record.changes
+        if (c.township, c.item) not in used
+    ]
+    # a record's own adds count as heavier even when the diff does not show them
+    heavier = heavier or any(c["action"] == Action.ADD.value for c in unused)
+    route = policy.route_for(record.trigger.value, heavier=heavier)
+    required = policy.required(route)
+    approved = approved_levels(record, today=today)
+    missing = [level for level in required if level not in approved]
+    return RecordRoute(
+        record.id, file, route, "pending" if missing else "ok", required, approved, missing, unused
+    )
+
+
+# -- reading the records and the config at a state ---------------------------------------------
+def load_state_documents(
+    root: Path, revision: str | None
+) -> tuple[dict[str, tuple[AdjustmentRecord, str]], RepositoryConfig | None]:
+    """Adjustment records (id -> (record, file)) and the config at ``revision`` (None: disk)."""
+    from dutylist_cli.checks.schema import check_schema
+    from dutylist_cli.store.layout import CONFIG_NAME
+    from dutylist_cli.store.yaml_source import parse_file
+
+    contents: dict[str, bytes] = {}
+    if revision is None:
+        from dutylist_cli.store.layout import iter_data_names
+
+        for name in iter_data_names(root):
+            if name == CONFIG_NAME or name.startswith("adjustments/"):
+                try:
+                    contents[name] = (root / name).read_bytes()
+                except OSError:
+                    continue
+    else:
+        from dutylist_cli.store.git import Repository
+
+        repository = Repository(root)
+        tree = {
+            **repository.tree(revision, "adjustments"),
+            **repository.tree(revision, CONFIG_NAME),
+        }
+        blobs = repository.read_blobs(tree.values())
+        contents = {name: blobs[sha] for name, sha in tree.items()}
+    records: dict[str, tuple[AdjustmentRecord, str]] = {}
+    config: RepositoryConfig | None = None
+    for name, raw in sorted(contents.items()):
+        parsed = parse_file(raw, file=name)
+        if not parsed.ok:
+            continue
+        model, _ = check_schema(parsed.data, file=name)
+        if isinstance(model, AdjustmentRecord):
+            records.setdefault(model.id, (model, name))
+        elif isinstance(model, RepositoryConfig) and name == CONFIG_NAME:
+            config = model
+    return records, config
+
+
+def route_revisions(root: Path, old: str | None, new: str | None, *, today: dt.date) -> RouteResult:
+    """`dutylist route [OLD [NEW]]`: the diff, routed against the records present in NEW."""
+    from dutylist_cli.diffing import diff_revisions
+    from dutylist_cli.store.git import Repository
+
+    diff = diff_revisions(root, old, new)
+    repository = Repository(root)
+    new_sha = repository.resolve(new) if new is not None else None
+    records, config = load_state_documents(root, new_sha)
+    old_sha = repository.resolve(old or "HEAD")
+    touched: list[str] = []
+    for change in repository.changed(old_sha, new_sha, folders=["adjustments"]):
+        if change.new:
+            touched.extend(rid for rid, (_, file) in records.items() if file == change.new)
+    return route_changes(
+        diff, records, policy=Policy.from_config(config), today=today, touched_records=touched
+    )
