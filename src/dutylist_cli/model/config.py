@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from dutylist_cli.model.common import ProvinceRef, StrictModel
+from dutylist_cli.model.common import CountyCode, ProvinceRef, StrictModel
 from dutylist_cli.model.policy import RoutingPolicy
 
 CONFIG_SCHEMA = "dutylist/config/1"
@@ -23,10 +23,26 @@ DEFAULT_DOMAINS = (
 )
 
 
+class Owners(StrictModel):
+    """Who must review what: used by `dutylist codeowners` to write a CODEOWNERS file."""
+
+    province: list[str] = Field(
+        default_factory=list,
+        description="省级审核人（团队），审核职责准入记录 / reviewers of admission records",
+    )
+    counties: dict[CountyCode, list[str]] = Field(
+        default_factory=dict,
+        description="各县审核人（团队），审核本县清单与记录 / reviewers per county code",
+    )
+
+
 class RepositoryConfig(StrictModel):
     schema_: Literal["dutylist/config/1"] = Field(alias="schema", description="文件类型 / kind")
     province: ProvinceRef
     domains: list[str] = Field(min_length=1, description="领域 / domains items may use")
+    owners: Owners | None = Field(
+        default=None, description="审核分工（可选） / reviewers for CODEOWNERS"
+    )
     policy: RoutingPolicy | None = Field(
         default=None, description="调整路由策略覆盖（可选） / routing policy overrides"
     )
