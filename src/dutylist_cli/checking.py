@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import multiprocessing
 import os
 import sys
@@ -11,7 +12,12 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from dutylist_cli.checks.records import TownshipIndex, check_adjustment, check_temporary_task
+from dutylist_cli.checks.records import (
+    ItemIndex,
+    TownshipIndex,
+    check_adjustment,
+    check_temporary_task,
+)
 from dutylist_cli.checks.references import (
     check_against_registry,
     check_config,
@@ -266,28 +272,15 @@ def _registry_placement(model: CountyRegistry, name: str) -> Iterator[Diagnostic
         )
 
 
-class _LazyTownship(TownshipIndex):
-    """A township whose items are read from its list only when a rule asks for them."""
-
-    def __init__(self, context: CheckContext, code: str, county: str, file: str) -> None:
-        self._context = context
-        self._loaded = False
-        super().__init__(code=code, county=county, file=file)
-
-    def _load(self) -> None:
-        if self._loaded:
-            return
-        self._loaded = True
-        model = self._context.model(self.file)
-        if isinstance(model, TownshipList):
-            for category, _, item in model.iter_items():
-                self.__dict__["items"][item.id] = category.value
-                self.__dict__["names"][normalise_name(item.name)] = item.id
-
-    def __getattribute__(self, attribute: str) -> Any:
-        if attribute in ("items", "names"):
-            object.__getattribute__(self, "_load")()
-        return object.__getattribute__(self, attribute)
+def _item_index(context: CheckContext, file: str) -> ItemIndex:
+    items: dict[str, str] = {}
+    names: dict[str, str] = {}
+    model = context.model(file)
+    if isinstance(model, TownshipList):
+        for category, _, item in model.iter_items():
+            items[item.id] = category.value
+            names[normalise_name(item.name)] = item.id
+    return items, names
 
 
 class _TownshipDirectory(Mapping[str, TownshipIndex]):
@@ -296,7 +289,12 @@ class _TownshipDirectory(Mapping[str, TownshipIndex]):
         for name, facts in sorted(context.known_facts.items()):
             code = facts.get("township")
             if code and context.files[name].kind == "list" and code not in self._entries:
-                self._entries[code] = _LazyTownship(context, code, facts.get("county", ""), name)
+                self._entries[code] = TownshipIndex(
+                    code,
+                    facts.get("county", ""),
+                    name,
+                    load=functools.partial(_item_index, context, name),
+                )
 
     def __getitem__(self, code: str) -> TownshipIndex:
         return self._entries[code]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -17,15 +17,35 @@ E, W = Severity.ERROR, Severity.WARNING
 _RANK = {ApprovalLevel.COUNTY: 0, ApprovalLevel.CITY: 1, ApprovalLevel.PROVINCE: 2}
 
 
+ItemIndex = tuple[dict[str, str], dict[str, str]]  # id -> category, normalised name -> id
+
+
 @dataclass
 class TownshipIndex:
-    """What record and task rules need to know of one township's current list."""
+    """What record and task rules need to know of one township's current list.
+
+    The items are read through ``load`` the first time a rule asks for them, so a record that
+    names two townships does not make the validator parse the whole province.
+    """
 
     code: str
     county: str
     file: str
-    items: dict[str, str] = field(default_factory=dict)  # id -> category
-    names: dict[str, str] = field(default_factory=dict)  # normalised name -> id
+    load: Callable[[], ItemIndex] | None = None
+    _index: ItemIndex | None = field(default=None, repr=False)
+
+    def _loaded(self) -> ItemIndex:
+        if self._index is None:
+            self._index = self.load() if self.load is not None else ({}, {})
+        return self._index
+
+    @property
+    def items(self) -> dict[str, str]:
+        return self._loaded()[0]
+
+    @property
+    def names(self) -> dict[str, str]:
+        return self._loaded()[1]
 
 
 def _placement(
