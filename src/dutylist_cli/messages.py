@@ -855,6 +855,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "{files} files checked: {errors} errors, {warnings} warnings",
     ),
     "summary.clean": ("共检查 {files} 个文件，未发现问题", "{files} files checked, no problems"),
+    "summary.github_limit": (
+        "{summary}。GitHub 每步只显示前 {shown} 个错误和 {shown} 个警告的注释，"
+        "完整列表见本步骤日志或 SARIF 报告",
+        "{summary}. GitHub annotates only the first {shown} errors and {shown} warnings of a step; "
+        "the full list is in this step's log and in the SARIF report",
+    ),
     "fmt.changed": ("已格式化 {path}", "reformatted {path}"),
     "fmt.would_change": ("需要格式化：{path}", "would reformat {path}"),
     "fmt.summary": (
@@ -916,6 +922,150 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "schema.written": ("已写出 {path}", "wrote {path}"),
     "error": ("错误", "error"),
     "warning": ("警告", "warning"),
+    # dutylist route and dutylist check
+    "route.sep": ("、", ", "),
+    "route.none": ("无", "none"),
+    "route.admission": ("职责准入", "admission"),
+    "route.dynamic": ("动态调整", "dynamic"),
+    "route.editorial": ("文字修改", "editorial"),
+    "change.added": ("新增", "added"),
+    "change.removed": ("取消", "removed"),
+    "change.moved": ("调整类别", "moved"),
+    "change.modified": ("修改", "modified"),
+    "action.add": ("新增", "add"),
+    "action.remove": ("取消", "remove"),
+    "action.move": ("调整类别", "move"),
+    "action.modify": ("调整", "modify"),
+    "route.change": ("{verb}（{detail}）", "{verb} ({detail})"),
+    "route.heavier": ("（加重）", " (heavier)"),
+    "route.record": ("调整记录 {id}", "record {id}"),
+    "route.approved": ("已批：{levels}", "approved: {levels}"),
+    "route.status.ok": ("通过", "ok"),
+    "route.status.pending": ("待{levels}审批", "awaiting {levels} approval"),
+    "route.status.unauthorised": ("需补调整记录", "needs an adjustment record"),
+    "route.needs_record": (
+        "需补调整记录（{route}，须经{levels}审批）",
+        "needs an adjustment record ({route}: {levels} approval)",
+    ),
+    "route.records": ("调整记录", "Adjustment records"),
+    "route.unused": (
+        "记录列出、本次未见的变动：{changes}",
+        "listed in the record but not in this diff: {changes}",
+    ),
+    "route.no_changes": ("没有事项变动", "no item changes"),
+    "route.summary": (
+        "{changes} 项变动：职责准入 {admission} 项，动态调整 {dynamic} 项，"
+        "文字修改 {editorial} 项；待审批 {pending} 项，需补调整记录 {unauthorised} 项",
+        "{changes} changes: {admission} admission, {dynamic} dynamic, {editorial} editorial; "
+        "{pending} awaiting approval, {unauthorised} without a record",
+    ),
+    "explain.title": ("调整路由策略：{source}", "Routing policy: {source}"),
+    "explain.source.default": (
+        "默认策略（list-format.md §4 路由表）",
+        "the default (the routing table of list-format.md §4)",
+    ),
+    "explain.source.config": (
+        "默认策略，已应用 dutylist.yaml 中 policy 的覆盖",
+        "the default with the overrides under policy: in dutylist.yaml",
+    ),
+    "explain.approvals": (
+        "各路由所需审批（自下而上）：",
+        "Approvals each route requires (lowest level first):",
+    ),
+    "explain.route": ("  {route}（{token}）：{levels}", "  {token}: {levels}"),
+    "explain.levels": ("须经{levels}审批", "{levels} approval"),
+    "explain.no_approval": ("无需审批", "no approval needed"),
+    "explain.editorial": (
+        "  文字修改（editorial）：只改文字、不改变实质内容，无需调整记录",
+        "  editorial: wording only, nothing of substance; needs no record",
+    ),
+    "explain.triggers": ("按调整事由：", "By trigger:"),
+    "explain.trigger": (
+        "  {label}（{token}）：新增或加重职责 → {heavier}；取消或减轻职责 → {lighter}",
+        "  {token}: adds and heavier duties → {heavier}; removals, lighter moves and other "
+        "changes → {lighter}",
+    ),
+    "explain.trigger.any": (
+        "  {label}（{token}）：任何变动 → {heavier}",
+        "  {token}: any change → {heavier}",
+    ),
+    "explain.heavier": ("视为加重乡镇职责的变动：", "Changes that count as heavier:"),
+    "explain.heavier_adds": ("  新增到：{categories}", "  an add into: {categories}"),
+    "explain.heavier_moves": ("  调整类别：{moves}", "  a move: {moves}"),
+    "explain.lighter": (
+        "取消事项、减轻职责的类别调整和实质内容修改，按各事由“取消或减轻职责”一栏的路由办理。",
+        "Removals, lighter moves and changes of substance take each trigger's route for "
+        "lighter changes.",
+    ),
+    "check.section.validate": ("校验", "Validation"),
+    "check.section.route": ("调整路由（对比 {base}）", "Routing (against {base})"),
+    "check.section.edited": ("已批准的调整记录被修改", "Approved records edited"),
+    "check.policy_changed": (
+        "注意：本次修改了 dutylist.yaml 中的路由策略，以上按修改后的策略路由，请省级审核人确认",
+        "note: this change alters the routing policy in dutylist.yaml and is routed under the "
+        "new policy; the province's reviewers should confirm it",
+    ),
+    "check.edited.modified": (
+        "{id}（{file}）在对比基准中已完成审批，不得修改；如需更正，请另立新的调整记录",
+        "{id} ({file}) was fully approved at the base and may not be edited; a correction is "
+        "a new record",
+    ),
+    "check.edited.removed": (
+        "{id}（{file}）在对比基准中已完成审批，不得删除",
+        "{id} ({file}) was fully approved at the base and may not be removed",
+    ),
+    "check.verdict.ok": ("检查结果：通过", "check passed"),
+    "check.verdict.failed": ("检查结果：未通过（{reasons}）", "check failed ({reasons})"),
+    "check.reason.errors": ("{count} 个校验错误", "{count} validation errors"),
+    "check.reason.pending": ("{count} 项变动待审批", "{count} changes awaiting approval"),
+    "check.reason.unauthorised": (
+        "{count} 项变动缺少调整记录",
+        "{count} changes without an adjustment record",
+    ),
+    "check.reason.edited": (
+        "{count} 份已批准的调整记录被修改",
+        "{count} approved records edited",
+    ),
+    "md.check.title": ("dutylist 检查：{result}", "dutylist check: {result}"),
+    "md.passed": ("✅ 通过", "✅ passed"),
+    "md.failed": ("❌ 未通过", "❌ failed"),
+    "md.base": (
+        "对比基准 `{base}`，新版本为本次拉取请求的工作区。",
+        "Against `{base}`; the new state is the pull request's working tree.",
+    ),
+    "md.route.title": ("调整路由", "Routing"),
+    "md.route": ("{route}（{count} 项）", "{route} ({count})"),
+    "md.changes": ("按路由的变动", "Changes by route"),
+    "md.pending": ("待审批：还需谁批准", "Awaiting approval: who must still approve"),
+    "md.pending.record": (
+        "**{record}**（{trigger}，{route}）：已批 {approved}，**待{missing}审批**；涉及 {items}",
+        "**{record}** ({trigger}, {route}): approved by {approved}, **awaiting {missing} "
+        "approval**; covers {items}",
+    ),
+    "md.unauthorised": ("缺少调整记录", "Changes without an adjustment record"),
+    "md.edited": ("被修改的已批准记录", "Approved records edited"),
+    "md.errors": ("校验错误（{count} 个）", "Validation errors ({count})"),
+    "md.errors.first": ("，以下为前 {shown} 个", ", the first {shown} shown"),
+    "md.overdue": ("逾期未销号的临时任务（{count} 项）", "Overdue temporary tasks ({count})"),
+    "md.column.township": ("乡镇", "Township"),
+    "md.column.item": ("事项", "Item"),
+    "md.column.change": ("变动", "Change"),
+    "md.column.record": ("调整记录", "Record"),
+    "md.column.approved": ("已审批", "Approved"),
+    "md.column.status": ("状态", "Status"),
+    "md.column.route": ("路由", "Route"),
+    "md.column.unused": ("记录列出、本次未见的变动", "Listed but not in this diff"),
+    "github.title.pending": ("变动待审批", "change awaiting approval"),
+    "github.title.unauthorised": ("变动缺少调整记录", "change without an adjustment record"),
+    "github.title.edited": ("已批准的调整记录被修改", "approved record edited"),
+    "github.blocked": (
+        "{township} {item}：{change}，调整记录 {record}，{status}",
+        "{township} {item}: {change}, record {record}, {status}",
+    ),
+    "github.blocked.unauthorised": (
+        "{township} {item}：{change}，{status}",
+        "{township} {item}: {change}, {status}",
+    ),
 }
 
 

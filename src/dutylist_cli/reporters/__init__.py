@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping
 from typing import Protocol
 
 from dutylist_cli.diagnostics import ValidationResult
 
+# (file relative to the data root, 1-based line) -> that line, or None; the CLI injects it so
+# that reporters never read the disk.
 SourceLines = Callable[[str, int], "str | None"]
 
 
@@ -22,44 +25,39 @@ class Reporter(Protocol):
     ) -> str: ...
 
 
-def _registry() -> dict[str, Reporter]:
-    from dutylist_cli.reporters import github, json_report, junit, sarif, text
+def _deferred(module: str) -> Reporter:
+    """reporters/<module>.py's render, imported on first call: a run pays for what it prints."""
 
-    return {
-        "text": text.render,
-        "json": json_report.render,
-        "github": github.render,
-        "sarif": sarif.render,
-        "junit": junit.render,
-    }
+    def render(
+        result: ValidationResult,
+        *,
+        lang: str,
+        source: SourceLines | None = None,
+        color: bool = False,
+        width: int = 100,
+    ) -> str:
+        loaded: Reporter = importlib.import_module(f"{__name__}.{module}").render
+        return loaded(result, lang=lang, source=source, color=color, width=width)
 
-
-class _LazyRegistry(dict[str, Reporter]):
-    """REPORTER_BY_NAME: filled on first use, so a command pays only for what it prints."""
-
-    def _fill(self) -> None:
-        if not dict.__len__(self):
-            self.update(_registry())
-
-    def __getitem__(self, name: str) -> Reporter:
-        self._fill()
-        return dict.__getitem__(self, name)
-
-    def __contains__(self, name: object) -> bool:
-        self._fill()
-        return dict.__contains__(self, name)
-
-    def keys(self):  # type: ignore[no-untyped-def]
-        self._fill()
-        return dict.keys(self)
+    render.__qualname__ = f"{module}.render"
+    return render
 
 
-REPORTER_BY_NAME: dict[str, Reporter] = _LazyRegistry()
-FORMAT_NAMES = ("text", "json", "github", "sarif", "junit")
+# `--format` choices come from here: a new format is one module and one entry.
+REPORTER_BY_NAME: dict[str, Reporter] = {
+    "text": _deferred("text"),
+    "json": _deferred("json_report"),
+    "github": _deferred("github"),
+    "sarif": _deferred("sarif"),
+    "junit": _deferred("junit"),
+}
+FORMAT_NAMES = tuple(REPORTER_BY_NAME)
 
 
 def resolve_format(name: str, env: Mapping[str, str]) -> str:
-    """`auto` is github inside GitHub Actions, text elsewhere."""
-    if name != "auto":
-        return name
-    return "github" if env.get("GITHUB_ACTIONS") == "true" or env.get("GITHUB_ACTIONS") else "text"
+    """`auto` is github inside GitHub Actions (GITHUB_ACTIONS set), text elsewhere."""
+    if name == "auto":
+        return "github" if env.get("GITHUB_ACTIONS") else "text"
+    if name not in REPORTER_BY_NAME:
+        raise ValueError(f"unknown format {name!r}; one of {', '.join(FORMAT_NAMES)} or auto")
+    return name

@@ -7,10 +7,59 @@ from typing import Any
 from urllib.parse import quote
 
 from dutylist_cli import __version__, messages
-from dutylist_cli.diagnostics import Severity, ValidationResult
+from dutylist_cli.diagnostics import Diagnostic, Severity, ValidationResult
 from dutylist_cli.reporters import SourceLines
 
-SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+# the $id of the OASIS schema vendored in tests/reporters/ (2.1.0 errata 01)
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+
+
+def artifact_uri(file: str) -> str:
+    """A data-root relative path as an RFC 3986 reference: 江宁区 -> %E6%B1%9F%E5%AE%81%E5%8C%BA."""
+    return quote(file, safe="/")
+
+
+def _level(severity: Severity) -> str:
+    return "error" if severity is Severity.ERROR else "warning"
+
+
+def _rule(code: str, lang: str) -> dict[str, Any]:
+    rule = messages.RULES[code]
+    return {
+        "id": code,
+        "name": rule.title_en,
+        "shortDescription": {"text": messages.rule_title(code, lang)},
+        "defaultConfiguration": {"level": _level(rule.severity)},
+    }
+
+
+def _result(d: Diagnostic, *, lang: str, rule_index: int) -> dict[str, Any]:
+    location: dict[str, Any] = {
+        "physicalLocation": {
+            "artifactLocation": {"uri": artifact_uri(d.file), "uriBaseId": "%SRCROOT%"},
+            # a finding not located (0) is reported at the start of its file
+            "region": {"startLine": max(d.line, 1), "startColumn": max(d.column, 1)},
+        }
+    }
+    logical: list[dict[str, Any]] = []
+    if d.pointer:  # "" is the whole document: nothing to add to the file itself
+        logical.append({"fullyQualifiedName": d.pointer, "kind": "value"})
+    if d.item:
+        logical.append({"name": d.item, "kind": "object"})
+    if logical:
+        location["logicalLocations"] = logical
+    entry: dict[str, Any] = {
+        "ruleId": d.code,
+        "ruleIndex": rule_index,
+        "level": _level(d.severity),
+        "message": {"text": messages.render_message(d, lang)},
+        "locations": [location],
+    }
+    if d.item:
+        entry["properties"] = {"item": d.item}
+    return entry
 
 
 def render(
@@ -22,43 +71,7 @@ def render(
     width: int = 100,
 ) -> str:
     codes = sorted({d.code for d in result.diagnostics})
-    rules = []
-    for code in codes:
-        rule = messages.RULES[code]
-        rules.append(
-            {
-                "id": code,
-                "name": rule.title_en,
-                "shortDescription": {"text": messages.rule_title(code, lang)},
-                "defaultConfiguration": {"level": rule.severity.value},
-                "helpUri": "https://dutylist.invalid/docs/rules.md#" + code.lower(),
-            }
-        )
-    results: list[dict[str, Any]] = []
-    for d in result.diagnostics:
-        entry: dict[str, Any] = {
-            "ruleId": d.code,
-            "ruleIndex": codes.index(d.code),
-            "level": "error" if d.severity is Severity.ERROR else "warning",
-            "message": {"text": messages.render_message(d, lang)},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {
-                            "uri": quote(d.file, safe="/"),
-                            "uriBaseId": "%SRCROOT%",
-                        },
-                        "region": {"startLine": max(d.line, 1), "startColumn": max(d.column, 1)},
-                    },
-                    "logicalLocations": [
-                        {"fullyQualifiedName": d.pointer or "/", "kind": "element"}
-                    ],
-                }
-            ],
-        }
-        if d.item:
-            entry["properties"] = {"item": d.item}
-        results.append(entry)
+    index = {code: i for i, code in enumerate(codes)}
     document = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -68,12 +81,14 @@ def render(
                     "driver": {
                         "name": "dutylist",
                         "version": __version__,
-                        "informationUri": "https://dutylist.invalid/",
-                        "rules": rules,
+                        "rules": [_rule(code, lang) for code in codes],
                     }
                 },
-                "originalUriBaseIds": {"%SRCROOT%": {"uri": "./"}},
-                "results": results,
+                # columns count characters (ruamel's), not the UTF-16 units SARIF assumes
+                "columnKind": "unicodeCodePoints",
+                "results": [
+                    _result(d, lang=lang, rule_index=index[d.code]) for d in result.diagnostics
+                ],
             }
         ],
     }

@@ -3,18 +3,41 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 from itertools import groupby
 
 from dutylist_cli import messages
-from dutylist_cli.diagnostics import Severity, ValidationResult
+from dutylist_cli.diagnostics import Diagnostic, Severity, ValidationResult
 from dutylist_cli.reporters import SourceLines
 
+_GUTTER = 5  # digits of the line-number gutter
 
-def _summary(result: ValidationResult, lang: str) -> str:
+
+def summary(result: ValidationResult, lang: str) -> str:
     key = "summary" if result.diagnostics else "summary.clean"
     return messages.text(
         key, lang, files=result.files, errors=result.errors, warnings=result.warnings
     )
+
+
+def visible(line: str) -> str:
+    """The source line as shown: invisible characters (DL207's findings) get a visible stand-in.
+
+    A tab becomes one space and a control character its Control Pictures sign (U+2400 block),
+    both one cell wide; a zero-width format character becomes <U+200B>. The caret offset is the
+    cell width of the shown prefix, so it stays right whatever was replaced.
+    """
+    shown = []
+    for char in line:
+        if char == "\t":
+            shown.append(" ")
+        elif char < " " or char == "\x7f":
+            shown.append(chr(0x2421 if char == "\x7f" else 0x2400 + ord(char)))
+        elif unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+            shown.append(f"<U+{ord(char):04X}>")
+        else:
+            shown.append(char)
+    return "".join(shown)
 
 
 def render(
@@ -25,8 +48,8 @@ def render(
     color: bool = False,
     width: int = 100,
 ) -> str:
-    if not result.diagnostics:  # the common case stays cheap: no rich import
-        return _summary(result, lang)
+    if not result.diagnostics:  # the common case stays cheap: rich is not even imported
+        return summary(result, lang)
     from rich.cells import cell_len
     from rich.console import Console
     from rich.text import Text
@@ -38,30 +61,37 @@ def render(
         no_color=not color,
         width=width,
         highlight=False,
-        soft_wrap=False,
+        markup=False,
     )
-    for file, group in groupby(result.diagnostics, key=lambda d: d.file):
-        console.print(Text(file, style="bold underline"), soft_wrap=True)
+
+    # soft_wrap and no overflow: rich then neither cuts (ellipsis, or "fold" combined with
+    # soft_wrap) nor hard-wraps ("fold" alone splits path:line:col and the Chinese message at
+    # `width`); the terminal wraps long lines itself, and every finding stays one greppable line.
+    def emit(text: Text) -> None:
+        console.print(text, soft_wrap=True)
+
+    ordered = sorted(result.diagnostics, key=Diagnostic.sort_key)
+    for file, group in groupby(ordered, key=lambda d: d.file):
+        emit(Text(file, style="bold underline"))
         for d in group:
-            is_error = d.severity is Severity.ERROR
-            label = messages.text("error" if is_error else "warning", lang)
+            style = "bold red" if d.severity is Severity.ERROR else "bold yellow"
+            label = messages.text("error" if d.severity is Severity.ERROR else "warning", lang)
             head = Text()
             head.append(f"{file}:{d.line}:{d.column}: ", style="bold")
-            head.append(f"{label} {d.code}", style="bold red" if is_error else "bold yellow")
+            head.append(f"{label} {d.code}", style=style)
             if d.item:
                 head.append(f" [{d.item}]", style="cyan")
             head.append(" " + messages.render_message(d, lang))
-            console.print(head, soft_wrap=True)
-            line = source(file, d.line) if source else None
-            if line is not None:
-                shown = line.replace("\t", " ")
-                gutter = f"{d.line:>5} | "
-                console.print(Text(gutter, style="dim") + Text(shown), soft_wrap=True)
-                caret = " " * cell_len(shown[: max(d.column - 1, 0)])
-                console.print(
-                    Text(" " * 5 + " | ", style="dim")
-                    + Text(caret + "^", style="bold red" if is_error else "bold yellow")
-                )
-        console.print()
-    console.print(Text(_summary(result, lang), style="bold"))
+            emit(head)
+            line = source(file, d.line) if source and d.line > 0 else None
+            if line is None:
+                continue
+            prefix = visible(line[: max(d.column - 1, 0)])
+            emit(Text(f"{d.line:>{_GUTTER}} | ", style="dim") + Text(visible(line)))
+            emit(
+                Text(" " * _GUTTER + " | ", style="dim")
+                + Text(" " * cell_len(prefix) + "^", style=style)
+            )
+        emit(Text())
+    emit(Text(summary(result, lang), style="bold"))
     return buffer.getvalue().rstrip("\n")
