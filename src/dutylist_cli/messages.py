@@ -920,6 +920,177 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "out of date: {path} (run dutylist schema -o schemas/)",
     ),
     "schema.written": ("已写出 {path}", "wrote {path}"),
+    # dutylist temp (temporary tasks)
+    "temp.invalid": ("{field} 无效：{reason}", "{field} is not valid: {reason}"),
+    "temp.missing": ("缺少必填项：{fields}", "missing required values: {fields}"),
+    "temp.reason.blank": ("不能为空", "must not be blank"),
+    "temp.reason.all_mixed": (
+        "all（全部乡镇）不能与具体乡镇代码同时使用",
+        "all (every township) cannot be combined with township codes",
+    ),
+    "temp.reason.other_county": (
+        "乡镇 {code} 不属于县 {county}",
+        "township {code} is not in county {county}",
+    ),
+    "temp.reason.due_before_start": (
+        "完成时限 {due} 早于开始日期 {start}",
+        "the due date {due} is before the start {start}",
+    ),
+    "temp.reason.closed_before_start": (
+        "销号日期 {date} 早于任务开始日期 {start}",
+        "the closing date {date} is before the task's start {start}",
+    ),
+    "temp.reason.date": (
+        "“{value}”不是日期，应写作 YYYY-MM-DD",
+        "'{value}' is not a date; write YYYY-MM-DD",
+    ),
+    "temp.reason.county": (
+        "“{value}”不是 6 位县级区划代码",
+        "'{value}' is not a 6-digit county code",
+    ),
+    "temp.reason.township": (
+        "“{value}”不是 9 位乡镇代码（全部乡镇写 all）",
+        "'{value}' is not a 9-digit township code (all for every township)",
+    ),
+    "temp.reason.id": (
+        "“{value}”不是有效编号：以字母或数字开头，只含字母、数字和 _ . -，最多 40 个字符",
+        "'{value}' is not a valid id: a letter or digit, then letters, digits, _ . -; "
+        "at most 40 characters",
+    ),
+    "temp.reason.value": ("“{value}”不是有效值", "'{value}' is not a valid value"),
+    "temp.reason.not_task": (
+        "不是临时任务文件（schema 为 {schema}）",
+        "not a temporary task (its schema is {schema})",
+    ),
+    "temp.exists": ("任务 {id} 已存在：{path}", "task {id} already exists: {path}"),
+    "temp.exists.hint": (
+        "换一个编号；要修改已登记的任务请直接编辑该文件",
+        "choose another id; to change a registered task edit its file",
+    ),
+    "temp.not_found": ("找不到临时任务 {id}", "no temporary task {id}"),
+    "temp.not_found.hint": (
+        "用 dutylist temp list 查看已登记的任务编号",
+        "dutylist temp list shows the registered task ids",
+    ),
+    "temp.already_closed": (
+        "任务 {id} 已于 {date} 销号，未作改动",
+        "task {id} was already closed on {date}; nothing changed",
+    ),
+    "temp.unreadable": ("无法读取 {path}：{reason}", "cannot read {path}: {reason}"),
+    "temp.added": ("已登记临时任务 {id}：{path}", "registered task {id}: {path}"),
+    "temp.closed": ("已销号 {id}：{path}", "closed task {id}: {path}"),
+    "temp.prompt.id": ("任务编号（如 320115-T2025-003）", "task id (e.g. 320115-T2025-003)"),
+    "temp.prompt.county": ("县级区划代码（6 位）", "county code (6 digits)"),
+    "temp.prompt.title": ("任务名称", "title"),
+    "temp.prompt.townships": (
+        "涉及乡镇代码（多个用逗号分隔，全部乡镇填 all）",
+        "township codes (comma separated, or all)",
+    ),
+    "temp.prompt.decision_body": ("决定机关", "deciding body"),
+    "temp.prompt.decision_document": ("决定文号", "decision document number"),
+    "temp.prompt.decision_date": ("决定日期（YYYY-MM-DD）", "decision date (YYYY-MM-DD)"),
+    "temp.prompt.start": ("开始日期（YYYY-MM-DD）", "start date (YYYY-MM-DD)"),
+    "temp.prompt.due": ("完成时限（YYYY-MM-DD）", "due date (YYYY-MM-DD)"),
+    "temp.prompt.date": ("销号日期（YYYY-MM-DD）", "date written off (YYYY-MM-DD)"),
+    "temp.prompt.note": ("销号说明", "note"),
+    "temp.column.id": ("编号", "id"),
+    "temp.column.title": ("标题", "title"),
+    "temp.column.townships": ("乡镇", "townships"),
+    "temp.column.due": ("时限", "due"),
+    "temp.column.status": ("状态", "status"),
+    "temp.column.overdue": ("逾期天数", "days overdue"),
+    "temp.townships.all": ("全部", "all"),
+    "temp.townships.more": ("等 {count} 个", " and others ({count})"),
+    "temp.list.none": ("没有符合条件的临时任务", "no temporary tasks match"),
+    "temp.list.summary": (
+        "共 {count} 项任务，其中逾期 {overdue} 项",
+        "{count} tasks, {overdue} overdue",
+    ),
+    # dutylist init
+    "init.invalid": ("{field} 无效：{reason}", "{field} is not valid: {reason}"),
+    "init.reason.blank": ("不能为空", "must not be blank"),
+    "init.reason.name": (
+        "“{value}”含有区划名称中不应出现的符号",
+        "'{value}' holds characters a division name does not have",
+    ),
+    "init.reason.code": (
+        "“{value}”不是 {digits} 位区划代码",
+        "'{value}' is not a {digits}-digit division code",
+    ),
+    "init.reason.other_province": (
+        "代码应以省级代码 {province} 开头",
+        "the code should begin with the province code {province}",
+    ),
+    "init.reason.county_together": (
+        "未给出；--county-code、--county-name、--city-code、--city-name 须一起给出",
+        "not given; --county-code, --county-name, --city-code and --city-name go together",
+    ),
+    "init.not_folder": ("{path} 已存在且不是目录", "{path} exists and is not a folder"),
+    "init.not_empty": ("目录 {path} 不是空的", "the folder {path} is not empty"),
+    "init.not_empty.hint": (
+        "换一个空目录，或加 --force 写入（同名文件会被覆盖）",
+        "choose an empty folder, or pass --force (files of the same name are replaced)",
+    ),
+    "init.wrote": ("已写出 {path}", "wrote {path}"),
+    "init.done": (
+        "已在 {path} 新建数据仓库（{count} 个文件）",
+        "created a data repository in {path} ({count} files)",
+    ),
+    "init.no_county": (
+        "未指定县：用 --county-code、--county-name、--city-code、--city-name 再次运行"
+        "（加 --force），或按 README.md 手工新建 lists/<县级代码>-<县名>/<县级代码>.yaml",
+        "no county given: run again with --county-code, --county-name, --city-code and "
+        "--city-name (and --force), or add lists/<code>-<name>/<code>.yaml by hand",
+    ),
+    "init.next": (
+        "下一步：cd {path} && git init && dutylist validate，然后按 README.md 设置 CI 与审核分工",
+        "next: cd {path} && git init && dutylist validate; README.md explains CI and reviewers",
+    ),
+    # dutylist codeowners
+    "codeowners.no_owners": (
+        "dutylist.yaml 中没有 owners: 审核分工",
+        "dutylist.yaml has no owners: section",
+    ),
+    "codeowners.no_owners.hint": (
+        '在 dutylist.yaml 中加入 owners: {{province: ["@组织/省级团队"], '
+        'counties: {{"320115": ["@组织/县级团队"]}}}}',
+        'add to dutylist.yaml: owners: {{province: ["@org/province-team"], '
+        'counties: {{"320115": ["@org/county-team"]}}}}',
+    ),
+    "codeowners.bad_owner": (
+        "审核人“{owner}”无效：不能为空或含空格（应为 @用户、@组织/团队 或邮箱）",
+        "reviewer '{owner}' is not valid: blank or with spaces (use @user, @org/team or an email)",
+    ),
+    "codeowners.bad_config": (
+        "无法读取 dutylist.yaml：{detail}",
+        "cannot read dutylist.yaml: {detail}",
+    ),
+    "codeowners.bad_config.hint": (
+        "先用 dutylist validate dutylist.yaml 修正配置",
+        "fix it first: dutylist validate dutylist.yaml",
+    ),
+    "codeowners.no_province": (
+        "owners.province 为空：职责准入记录只由县级审核人审核",
+        "owners.province is empty: admission records get county reviewers only",
+    ),
+    "codeowners.no_lists": (
+        "lists/ 下没有 {county} 的目录，按 lists/{county}-* 写入",
+        "no folder of {county} under lists/; written as lists/{county}-*",
+    ),
+    "codeowners.unowned": (
+        "县 {county} 在 owners.counties 中没有审核人，其文件归省级审核人",
+        "county {county} has no reviewers in owners.counties; the province owns its files",
+    ),
+    "codeowners.note": ("注意：{note}", "note: {note}"),
+    "codeowners.written": ("已写出 {path}", "wrote {path}"),
+    "codeowners.unchanged": ("{path} 已是最新", "{path} is up to date"),
+    "codeowners.current": ("{path} 已是最新", "{path} is up to date"),
+    "codeowners.stale": ("{path} 已过期", "{path} is out of date"),
+    "codeowners.missing": ("{path} 不存在", "{path} does not exist"),
+    "codeowners.stale.hint": (
+        "运行 dutylist codeowners 重新生成并提交",
+        "run dutylist codeowners and commit the result",
+    ),
     "error": ("错误", "error"),
     "warning": ("警告", "warning"),
     # dutylist route and dutylist check

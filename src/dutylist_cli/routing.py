@@ -38,6 +38,7 @@ class Policy:
     approvals: Mapping[str, tuple[ApprovalLevel, ...]]
     heavier_moves: frozenset[tuple[str, str]]
     heavier_adds: frozenset[str]
+    overridden: bool = False  # dutylist.yaml has a `policy:` section
 
     @classmethod
     def from_config(cls, config: RepositoryConfig | None) -> Policy:
@@ -54,7 +55,13 @@ class Policy:
             if override.heavier_adds is not None:
                 adds = (c.value for c in override.heavier_adds)
         pairs = frozenset(tuple(m.replace(" ", "").split("->", 1)) for m in moves)
-        return cls(triggers, approvals, frozenset((a, b) for a, b in pairs), frozenset(adds))
+        return cls(
+            triggers,
+            approvals,
+            frozenset((a, b) for a, b in pairs),
+            frozenset(adds),
+            overridden=override is not None,
+        )
 
     def is_heavier(self, change: ItemChange) -> bool:
         if change.change == "added":
@@ -128,6 +135,7 @@ class RouteResult:
     changes: list[RouteDecision]
     records: list[RecordRoute]
     policy: Policy
+    townships: dict[str, str] = field(default_factory=dict)  # code -> name, for reports
 
     @property
     def blocked(self) -> list[RouteDecision]:
@@ -309,6 +317,34 @@ def route_revisions(root: Path, old: str | None, new: str | None, *, today: dt.d
     for change in repository.changed(old_sha, new_sha, folders=["adjustments"]):
         if change.new:
             touched.extend(rid for rid, (_, file) in records.items() if file == change.new)
-    return route_changes(
+    result = route_changes(
         diff, records, policy=Policy.from_config(config), today=today, touched_records=touched
     )
+    result.townships = dict(diff.townships)
+    return result
+
+
+def load_policy(root: Path, revision: str | None) -> Policy:
+    """The policy in force at ``revision`` (None: the config on disk)."""
+    from dutylist_cli.checks.schema import check_schema
+    from dutylist_cli.store.layout import CONFIG_NAME
+    from dutylist_cli.store.yaml_source import parse_file
+
+    raw: bytes | None
+    if revision is None:
+        try:
+            raw = (root / CONFIG_NAME).read_bytes()
+        except OSError:
+            raw = None
+    else:
+        from dutylist_cli.store.git import Repository
+
+        repository = Repository(root)
+        raw = repository.read_file(repository.resolve(revision), CONFIG_NAME)
+    config: RepositoryConfig | None = None
+    if raw is not None:
+        parsed = parse_file(raw, file=CONFIG_NAME)
+        if parsed.ok:
+            model, _ = check_schema(parsed.data, file=CONFIG_NAME)
+            config = model if isinstance(model, RepositoryConfig) else None
+    return Policy.from_config(config)

@@ -87,6 +87,11 @@ def _register() -> None:
     app.command("schema")(schema.schema_command)
     app.command("rules")(rules.rules_command)
 
+    from dutylist_cli.cli import check, route
+
+    app.command("route")(route.route_command)
+    app.command("check")(check.check_command)
+
 
 def _language_from_argv(argv: list[str]) -> str | None:
     for index, arg in enumerate(argv):

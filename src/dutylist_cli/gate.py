@@ -1,0 +1,238 @@
+"""The core of `dutylist check`: the pull-request gate over what changed since a base revision.
+
+The gate validates the files changed since the base (and the files that depend on them), routes
+the item changes against the adjustment records of the working tree, and looks for edits to
+records that were already fully approved at the base: an approved record is immutable, a
+correction is a new record. Comments and layout of a record may change (``dutylist fmt``); its
+data may not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from dutylist_cli.diagnostics import Diagnostic, ValidationResult
+from dutylist_cli.model.adjustment import AdjustmentRecord, Change
+from dutylist_cli.model.enums import Action
+from dutylist_cli.routing import Policy, RouteResult, approved_levels
+
+OVERDUE_CODE = "DL504"
+
+CategoryOf = Callable[[str, str], "str | None"]
+
+
+@dataclass(frozen=True)
+class EditedRecord:
+    """A record that was fully approved at the base and is changed or gone in the working tree."""
+
+    id: str
+    file: str  # the record's file at the base
+    change: str  # modified | removed
+    route: str  # the route it was approved for
+    approved: list[str]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "file": self.file,
+            "change": self.change,
+            "route": self.route,
+            "approved": self.approved,
+        }
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a blocked change shows in the working tree: its township list, at the item."""
+
+    file: str
+    line: int
+
+
+@dataclass
+class GateResult:
+    base: str
+    validation: ValidationResult
+    routing: RouteResult
+    edited: list[EditedRecord]
+    locations: dict[tuple[str, str], Location] = field(default_factory=dict)
+    policy_changed: bool = False  # the routing policy differs from the base's
+
+    @property
+    def ok(self) -> bool:
+        return self.validation.errors == 0 and not self.routing.blocked and not self.edited
+
+    @property
+    def overdue(self) -> list[Diagnostic]:
+        """Open temporary tasks past their due date, as the validation reported them."""
+        return [d for d in self.validation.diagnostics if d.code == OVERDUE_CODE]
+
+
+def run_gate(root: Path, *, base: str, today: dt.date, use_cache: bool = True) -> GateResult:
+    """`dutylist check --base REV`: NEW is the working tree, untracked files included."""
+    from dutylist_cli.routing import load_policy, route_revisions
+    from dutylist_cli.selection import files_to_validate
+    from dutylist_cli.store.git import Repository
+    from dutylist_cli.validation import validate
+
+    repository = Repository(root)
+    base_sha = repository.resolve(base)
+    selected = files_to_validate(root, paths=None, changed_since=base_sha)
+    validation = validate(root, selected=selected, today=today, use_cache=use_cache)
+    routing = route_revisions(root, base_sha, None, today=today)
+    edited = find_edited_records(root, base_sha, today=today)
+    policy_changed = _rules(load_policy(root, base_sha)) != _rules(routing.policy)
+    return GateResult(
+        base, validation, routing, edited, locate_blocked(root, routing), policy_changed
+    )
+
+
+def _rules(policy: Policy) -> tuple[Any, ...]:
+    """What a policy decides (whether it came from an override or not does not matter)."""
+    return (
+        dict(policy.triggers),
+        dict(policy.approvals),
+        policy.heavier_moves,
+        policy.heavier_adds,
+    )
+
+
+# -- approved records are immutable --------------------------------------------------------------
+def find_edited_records(root: Path, base_sha: str, *, today: dt.date) -> list[EditedRecord]:
+    """Records fully approved at ``base_sha`` (under the policy then) whose data has changed."""
+    from dutylist_cli.routing import load_state_documents
+    from dutylist_cli.store.git import Repository
+
+    repository = Repository(root)
+    touched = {c.old for c in repository.changed(base_sha, None, ["adjustments"]) if c.old}
+    if not touched:
+        return []
+    base_records, base_config = load_state_documents(root, base_sha)
+    candidates = [pair for pair in base_records.values() if pair[1] in touched]
+    if not candidates:
+        return []
+    now, _ = load_state_documents(root, None)
+    policy = Policy.from_config(base_config)
+    category_of = categories_at(repository, base_sha)
+    edited: list[EditedRecord] = []
+    for record, file in sorted(candidates, key=lambda pair: pair[0].id):
+        current = now.get(record.id)
+        if current is not None and current[0].model_dump() == record.model_dump():
+            continue  # moved, reformatted or re-commented: the data is the same
+        route, approved, missing = base_status(
+            record, policy=policy, category_of=category_of, today=today
+        )
+        if missing:
+            continue  # still pending at the base: adding approvals is the normal course
+        change = "modified" if current is not None or (root / file).exists() else "removed"
+        edited.append(EditedRecord(record.id, file, change, route, approved))
+    return edited
+
+
+def base_status(
+    record: AdjustmentRecord, *, policy: Policy, category_of: CategoryOf, today: dt.date
+) -> tuple[str, list[str], list[str]]:
+    """(route, approved, missing) of a record on its own, its items' categories as at the base.
+
+    An add or move whose category cannot be told counts as heavier: the record then needs the
+    most its trigger can ask for before it is taken as fully approved (and so immutable).
+    """
+    heavier = any(
+        _may_be_heavier(c, policy=policy, category_of=category_of) for c in record.changes
+    )
+    route = policy.route_for(record.trigger.value, heavier=heavier)
+    approved = approved_levels(record, today=today)
+    missing = [level for level in policy.required(route) if level not in approved]
+    return route, approved, missing
+
+
+def _may_be_heavier(change: Change, *, policy: Policy, category_of: CategoryOf) -> bool:
+    if change.action not in (Action.ADD, Action.MOVE):
+        return False
+    category = category_of(change.township, change.item)
+    if category is None:
+        return True
+    if change.action is Action.ADD:
+        return category in policy.heavier_adds
+    return any(target == category for _, target in policy.heavier_moves)
+
+
+def categories_at(repository: Any, revision: str) -> CategoryOf:
+    """A lookup of (township, item) -> category at ``revision``, reading lists as asked."""
+    from dutylist_cli.diffing import is_list_name, township_state
+
+    states: dict[str, dict[str, str]] = {}
+    tree: dict[str, str] = {}
+
+    def category_of(township: str, item: str) -> str | None:
+        if township not in states:
+            if not tree:
+                tree.update(repository.tree(revision, "lists"))
+            names = [n for n in tree if is_list_name(n) and _township_of(n) == township]
+            blobs = repository.read_blobs(tree[n] for n in names)
+            items: dict[str, str] = {}
+            for name in names:
+                state = township_state(blobs[tree[name]], file=name)
+                if state is not None and state.code == township:
+                    items.update({i: r.category for i, r in state.items.items()})
+            states[township] = items
+        return states[township].get(item)
+
+    return category_of
+
+
+def _township_of(name: str) -> str:
+    return PurePosixPath(name).stem.split("-", 1)[0]
+
+
+# -- where blocked changes show --------------------------------------------------------------
+def locate_blocked(root: Path, routing: RouteResult) -> dict[tuple[str, str], Location]:
+    """The township list (and the item's line) of each blocked change, in the working tree."""
+    from dutylist_cli.diffing import is_list_name
+    from dutylist_cli.store.layout import iter_data_names
+    from dutylist_cli.store.yaml_source import parse_file
+
+    blocked = routing.blocked
+    if not blocked:
+        return {}
+    files: dict[str, str] = {}
+    for data_name in iter_data_names(root):
+        if is_list_name(data_name):
+            files.setdefault(_township_of(data_name), data_name)
+    record_files = {r.id: r.file for r in routing.records}
+    parsed: dict[str, Any] = {}
+    found: dict[tuple[str, str], Location] = {}
+    for decision in blocked:
+        change = decision.change
+        name = files.get(change.township)
+        if name is None:
+            record_file = record_files.get(decision.record or "")
+            if record_file is not None:
+                found[(change.township, change.item)] = Location(record_file, 1)
+            continue
+        if name not in parsed:
+            try:
+                parsed[name] = parse_file((root / name).read_bytes(), file=name)
+            except OSError:
+                parsed[name] = None
+        found[(change.township, change.item)] = Location(
+            name, _item_line(parsed[name], change.category, change.item)
+        )
+    return found
+
+
+def _item_line(parsed: Any, category: str | None, item: str) -> int:
+    if parsed is None or not parsed.ok or not isinstance(parsed.data, dict):
+        return 1
+    entries = parsed.data.get(category or "")
+    if not isinstance(entries, list):
+        return 1
+    for index, entry in enumerate(entries):
+        if isinstance(entry, dict) and entry.get("id") == item:
+            line: int = parsed.source_map().position(f"/{category}/{index}/id")[0]
+            return line
+    return 1

@@ -1,0 +1,208 @@
+"""Reporters of `dutylist route` and `dutylist check`: the registries, JSON, and shared phrases."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Protocol
+
+from dutylist_cli import messages
+from dutylist_cli.model.enums import ApprovalLevel, Category, LabeledEnum, Trigger
+from dutylist_cli.reporters import SourceLines
+
+if TYPE_CHECKING:
+    from dutylist_cli.diffing import ItemChange
+    from dutylist_cli.gate import GateResult
+    from dutylist_cli.routing import Policy, RouteDecision, RouteResult
+
+ROUTE_FORMATS = ("text", "json", "markdown")
+CHECK_FORMATS = ("text", "json", "markdown", "github")
+ROUTES = ("admission", "dynamic", "editorial")
+
+
+class RouteReporter(Protocol):
+    def __call__(self, result: RouteResult, *, lang: str) -> str: ...
+
+
+class CheckReporter(Protocol):
+    def __call__(
+        self,
+        result: GateResult,
+        *,
+        lang: str,
+        source: SourceLines | None = None,
+        color: bool = False,
+        width: int = 100,
+    ) -> str: ...
+
+
+def route_reporter(name: str) -> RouteReporter:
+    """The renderer of `route --format NAME` (imported on use: pay only for what is printed)."""
+    from dutylist_cli.reporters import route_markdown, route_text
+
+    reporters: dict[str, RouteReporter] = {
+        "text": route_text.render_route,
+        "json": render_route_json,
+        "markdown": route_markdown.render_route,
+    }
+    return reporters[name]
+
+
+def check_reporter(name: str) -> CheckReporter:
+    """The renderer of `check --format NAME`."""
+    from dutylist_cli.reporters import route_github, route_markdown, route_text
+
+    reporters: dict[str, CheckReporter] = {
+        "text": route_text.render_check,
+        "json": render_check_json,
+        "markdown": route_markdown.render_check,
+        "github": route_github.render_check,
+    }
+    return reporters[name]
+
+
+def render_policy(policy: Policy, *, fmt: str, lang: str) -> str:
+    """`route --explain`: the policy in words (text, markdown) or as data (json)."""
+    if fmt == "json":
+        return json.dumps(policy_as_dict(policy), ensure_ascii=False, indent=2)
+    from dutylist_cli.reporters.route_text import render_explain
+
+    return render_explain(policy, lang=lang)
+
+
+def policy_as_dict(policy: Policy) -> dict[str, Any]:
+    return {
+        "overridden": policy.overridden,
+        "triggers": {
+            token: {"heavier": rule.heavier, "lighter": rule.lighter}
+            for token, rule in policy.triggers.items()
+        },
+        "approvals": {route: policy.required(route) for route in policy.approvals},
+        "heavier_adds": sorted(policy.heavier_adds),
+        "heavier_moves": sorted(f"{a}->{b}" for a, b in policy.heavier_moves),
+    }
+
+
+# -- JSON (the contract of cli.md "route and check") ----------------------------------------------
+def render_route_json(result: RouteResult, *, lang: str) -> str:
+    return json.dumps(result.as_json(), ensure_ascii=False, indent=2)
+
+
+def check_as_dict(result: GateResult, *, lang: str) -> dict[str, Any]:
+    from dutylist_cli.reporters.json_report import as_dict
+
+    return {
+        "validate": as_dict(result.validation, lang=lang),
+        "route": result.routing.as_json(),
+        "ok": result.ok,
+        "immutable": [e.as_json() for e in result.edited],
+        "policy_changed": result.policy_changed,
+    }
+
+
+def render_check_json(
+    result: GateResult,
+    *,
+    lang: str,
+    source: SourceLines | None = None,
+    color: bool = False,
+    width: int = 100,
+) -> str:
+    return json.dumps(check_as_dict(result, lang=lang), ensure_ascii=False, indent=2)
+
+
+# -- phrases every human-readable format shares ----------------------------------------------
+def joined(parts: Iterable[str], lang: str) -> str:
+    return messages.text("route.sep", lang).join(parts)
+
+
+def _labels(enum: type[LabeledEnum]) -> dict[str, str]:
+    return {member.value: member.label for member in enum}
+
+
+def level_name(level: str, lang: str) -> str:
+    if lang == "en":
+        return level
+    return _labels(ApprovalLevel).get(level, level)
+
+
+def levels_text(levels: Iterable[str], lang: str) -> str:
+    names = [level_name(level, lang) for level in levels]
+    return joined(names, lang) if names else messages.text("route.none", lang)
+
+
+def route_name(route: str, lang: str) -> str:
+    return messages.text(f"route.{route}", lang) if route in ROUTES else route
+
+
+def trigger_name(token: str, lang: str) -> str:
+    if lang == "en":
+        return token.replace("_", " ")
+    return _labels(Trigger).get(token, token)
+
+
+def category_name(category: str | None, lang: str) -> str:
+    if category is None:
+        return ""
+    if lang == "en":
+        return category
+    return _labels(Category).get(category, category)
+
+
+def change_text(change: ItemChange, lang: str) -> str:
+    """新增（配合履职事项）, 调整类别（上级部门收回事项 → 基本履职事项）, 修改（content）."""
+    verb = messages.text(f"change.{change.change}", lang)
+    if change.change == "moved":
+        detail = f"{category_name(change.source, lang)} → {category_name(change.target, lang)}"
+    elif change.change == "modified":
+        detail = joined(change.fields, lang)
+    else:
+        detail = category_name(change.category, lang)
+    return messages.text("route.change", lang, verb=verb, detail=detail)
+
+
+def item_text(change: ItemChange) -> str:
+    fields = change.after or change.before or {}
+    name = fields.get("name")
+    return f"{change.item} {name}" if isinstance(name, str) and name else change.item
+
+
+def township_text(code: str, names: dict[str, str]) -> str:
+    name = names.get(code)
+    return f"{code} {name}" if name else code
+
+
+def status_text(decision: RouteDecision, lang: str) -> str:
+    """通过 / 待省级审批 / 需补调整记录."""
+    if decision.status == "pending":
+        return messages.text(
+            "route.status.pending", lang, levels=levels_text(decision.missing, lang)
+        )
+    return messages.text(f"route.status.{decision.status}", lang)
+
+
+def needs_text(decision: RouteDecision, lang: str) -> str:
+    """What an unauthorised change needs: a record, and the approvals its route requires."""
+    return messages.text(
+        "route.needs_record",
+        lang,
+        route=route_name(decision.route, lang),
+        levels=levels_text(decision.required, lang),
+    )
+
+
+def summary_text(result: RouteResult, lang: str) -> str:
+    changes = result.changes
+    if not changes:
+        return messages.text("route.no_changes", lang)
+    count = {route: sum(1 for d in changes if d.route == route) for route in ROUTES}
+    return messages.text(
+        "route.summary",
+        lang,
+        changes=len(changes),
+        admission=count["admission"],
+        dynamic=count["dynamic"],
+        editorial=count["editorial"],
+        pending=sum(1 for d in changes if d.status == "pending"),
+        unauthorised=sum(1 for d in changes if d.status == "unauthorised"),
+    )
