@@ -87,6 +87,12 @@ def _register() -> None:
     app.command("schema")(schema.schema_command)
     app.command("rules")(rules.rules_command)
 
+    from dutylist_cli.cli import codeowners, init, temp
+
+    app.add_typer(temp.temp_app, name="temp")
+    app.command("init")(init.init_command)
+    app.command("codeowners")(codeowners.codeowners_command)
+
     from dutylist_cli.cli import check, route
 
     app.command("route")(route.route_command)

@@ -420,3 +420,72 @@ def _same(left: Any, right: Any, seen: set[tuple[int, int]]) -> bool:
     if isinstance(left, float) and isinstance(right, float) and left != left:
         return right != right
     return type(left) is type(right) and bool(left == right)
+
+
+# -- writing new documents and setting keys (temp add, temp close) ------------------------------
+# YAML 1.1 readers (PyYAML) take these for booleans: quote them so every reader agrees.
+_YAML11_BOOLS = frozenset({"y", "n", "yes", "no", "on", "off"})
+
+
+def _styled(value: Any, *, flow: bool, key: object = None) -> Any:
+    """Plain data as ruamel nodes: None is written ``null``, nested maps and lists in [ ]/{ }.
+
+    Strings are normalised as `fmt` would; one that would read back as another type (a code
+    such as "320115") is double-quoted.
+    """
+    if value is None:
+        return _AsWritten(_NULL_TAG, "null")
+    if isinstance(value, dict):
+        mapping = CommentedMap((k, _styled(v, flow=True, key=k)) for k, v in value.items())
+        if flow:
+            mapping.fa.set_flow_style()
+        return mapping
+    if isinstance(value, (list, tuple)):
+        code = isinstance(key, str) and key in ID_LIST_KEYS
+        sequence = CommentedSeq(_styled(v, flow=True, key="id" if code else None) for v in value)
+        if flow:
+            sequence.fa.set_flow_style()
+        return sequence
+    if isinstance(value, str):
+        text = normalise_value(value, code=isinstance(key, str) and key in ID_KEYS)
+        resolved = str(_yaml().resolver.resolve(ScalarNode, text, (True, False)))
+        if resolved == _STR_TAG and text.lower() not in _YAML11_BOOLS:
+            return text
+        return DoubleQuotedScalarString(text)
+    return value
+
+
+def new_document_text(data: dict[str, Any], *, header: str = "") -> str:
+    """A new file's canonical text: top-level keys in order, nested maps and lists in flow style.
+
+    ``header`` (comment lines such as the yaml-language-server modeline) goes first.
+    """
+    body = _dump(
+        CommentedMap((key, _styled(value, flow=True, key=key)) for key, value in data.items())
+    )
+    return canonical_text(header + body)
+
+
+def set_keys(source: str, values: dict[str, Any], *, after: dict[str, str] | None = None) -> str:
+    """``source`` with top-level ``values`` set, keeping comments, key order and other keys.
+
+    An existing key keeps its place (and its end-of-line comment); a new one goes after the key
+    ``after`` names for it, else at the end. Raises UnformattableFile rather than lose anything.
+    """
+    header, body = _split_header(_tidy_lines(source))
+    try:
+        data = _load(body)
+        if not isinstance(data, CommentedMap):
+            raise _Refusal("fmt.reason.not_mapping")
+        for key, value in values.items():
+            styled = _styled(value, flow=True, key=key)
+            anchor = (after or {}).get(key)
+            if key not in data and anchor in data:
+                data.insert(list(data).index(anchor) + 1, key, styled)
+            else:
+                data[key] = styled
+        output = _dump(data)
+        _check_comments_kept(body, output)
+    except _Refusal as refusal:
+        raise UnformattableFile(None, refusal.reason, line=refusal.line) from refusal
+    return header + output

@@ -1,0 +1,55 @@
+"""`dutylist init DIR`: scaffold a new data repository (config, folders, schemas, CI, hooks)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from dutylist_cli import messages
+from dutylist_cli.cli.options import LangOption
+from dutylist_cli.errors import UsageError
+
+_Text = Optional[str]  # noqa: UP045 - typer reads the annotations at runtime
+
+
+def _opt(flag: str, help_text: str, *, shown: bool = False) -> Any:
+    return typer.Option(flag, help=help_text, show_default=shown)
+
+
+def init_command(
+    target: Annotated[Path, typer.Argument(help="新数据仓库的目录 / folder to create")],
+    province_code: Annotated[str, _opt("--province-code", "省级代码（2 位）", shown=True)] = "32",
+    province_name: Annotated[str, _opt("--province-name", "省名称", shown=True)] = "江苏省",
+    county_code: Annotated[_Text, _opt("--county-code", "第一个县（市、区）的代码（6 位）")] = None,
+    county_name: Annotated[_Text, _opt("--county-name", "县（市、区）名称")] = None,
+    city_code: Annotated[_Text, _opt("--city-code", "所属地级市代码（6 位）")] = None,
+    city_name: Annotated[_Text, _opt("--city-name", "所属地级市名称")] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="目录非空时仍然写入（覆盖同名文件） / write anyway")
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    """新建数据仓库：配置、目录、县级部门名录模板、Schema、pre-commit 与 CI 门禁 / scaffold."""
+    from dutylist_cli.scaffold import ScaffoldInvalid, build_region, build_scaffold, write_scaffold
+
+    try:
+        region = build_region(
+            province_code=province_code,
+            province_name=province_name,
+            county_code=county_code,
+            county_name=county_name,
+            city_code=city_code,
+            city_name=city_name,
+        )
+    except ScaffoldInvalid as exc:
+        option = "--" + exc.field.replace("_", "-")
+        raise UsageError(messages.text("init.invalid", field=option, reason=exc.reason)) from None
+    written = write_scaffold(target, build_scaffold(region), force=force)
+    for name in written.files:
+        typer.echo(messages.text("init.wrote", path=name))
+    typer.echo(messages.text("init.done", path=target.as_posix(), count=len(written.files)))
+    if region.county is None:
+        typer.echo(messages.text("init.no_county"))
+    typer.echo(messages.text("init.next", path=target.as_posix()))
