@@ -10,7 +10,12 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "dutylist_cli"
 # library -> the modules (relative to the package) allowed to import it
 HOMES = {
     "typer": ("cli/",),
-    "rich": ("cli/", "reporters/text.py"),
+    "rich": (
+        "cli/",
+        "reporters/text.py",
+        "reporters/history_text.py",
+        "reporters/diff_text.py",
+    ),
     "ruamel": ("store/yaml_writer.py", "store/yaml_source.py"),
     "yaml": ("store/yaml_source.py",),
     "yaml_rs": ("store/yaml_source.py",),

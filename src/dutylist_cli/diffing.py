@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from dutylist_cli import messages
+from dutylist_cli.errors import UsageError
 from dutylist_cli.store.yaml_source import parse_file
 
 CATEGORIES = ("basic", "cooperative", "recovered")
@@ -183,7 +185,11 @@ def is_small_edit(old: Any, new: Any) -> bool:
     a, b = _normal(_as_text(old)), _normal(_as_text(new))
     if a == b:
         return True
+    if abs(len(a) - len(b)) > SMALL_EDIT_CHARS:
+        return False  # each character of the difference in length is an edit: no need to align
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < SMALL_EDIT_RATIO or matcher.quick_ratio() < SMALL_EDIT_RATIO:
+        return False
     changed = sum(
         max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"
     )
@@ -262,43 +268,58 @@ def _item_order(
     return CATEGORIES.index(record.category), item
 
 
-def _similarity(old: Mapping[str, Any], new: Mapping[str, Any]) -> float:
-    name = difflib.SequenceMatcher(
-        None, _normal(_as_text(old.get("name"))), _normal(_as_text(new.get("name")))
-    ).ratio()
-    duties_old = _normal(
-        " ".join(_as_text(old.get(k)) for k in ("content", "township_duties", "working_mode"))
-    )
-    duties_new = _normal(
-        " ".join(_as_text(new.get(k)) for k in ("content", "township_duties", "working_mode"))
-    )
-    duties = (
-        difflib.SequenceMatcher(None, duties_old, duties_new).ratio()
-        if duties_old and duties_new
-        else 0.0
-    )
+_DUTY_FIELDS = ("content", "township_duties", "working_mode")
+
+
+def _texts(fields: Mapping[str, Any]) -> tuple[str, str]:
+    """An item's name and duties, normalised once for the pairwise comparisons of suspects."""
+    duties = " ".join(_as_text(fields.get(k)) for k in _DUTY_FIELDS)
+    return _normal(_as_text(fields.get("name"))), _normal(duties)
+
+
+def _ratio(a: str, b: str, floor: float) -> float:
+    """difflib's ratio of a and b, or 0.0 when its cheap upper bounds show it is below floor."""
+    matcher = difflib.SequenceMatcher(None, a, b)
+    if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+        return 0.0
+    return matcher.ratio()
+
+
+def _pair_score(old: tuple[str, str], new: tuple[str, str], floor: float = 0.0) -> float:
+    """The better of the name and the duties similarity (0.0 when both are below floor)."""
+    name = _ratio(old[0], new[0], floor)
+    duties = _ratio(old[1], new[1], floor) if old[1] and new[1] else 0.0
     return max(name, duties)
 
 
 def find_suspects(code: str, changes: Iterable[ItemChange]) -> list[SuspectChange]:
     """Removed items that come back, renamed or in another category, under a new id."""
-    removed = [c for c in changes if c.change == "removed"]
-    added = [c for c in changes if c.change == "added"]
+    changes = list(changes)
+    removed = [
+        (c, _texts(c.before)) for c in changes if c.change == "removed" and c.before is not None
+    ]
+    added = [(c, _texts(c.after)) for c in changes if c.change == "added" and c.after is not None]
     suspects: list[SuspectChange] = []
     taken: set[str] = set()
-    for gone in removed:
+    for gone, gone_texts in removed:
         best: tuple[float, ItemChange] | None = None
-        for new in added:
-            if new.item in taken or gone.before is None or new.after is None:
+        for new, new_texts in added:
+            if new.item in taken:
                 continue
-            score = _similarity(gone.before, new.after)
+            # pairs that cannot reach the threshold, or beat the best so far, are cut short:
+            # a township whose ids were all renumbered stays quick
+            floor = RENAME_RATIO if best is None else max(RENAME_RATIO, best[0])
+            score = _pair_score(gone_texts, new_texts, floor)
             if score >= RENAME_RATIO and (best is None or score > best[0]):
                 best = (score, new)
         if best is None:
             continue
         score, new = best
         taken.add(new.item)
-        kind = "rename" if gone.category == new.category else "returned"
+        # 明减暗增: the township still carries the duty, in another category, under a new id;
+        # coming back as recovered (the county department now holds it) is no such thing
+        returned = gone.category != new.category and new.category in ("basic", "cooperative")
+        kind = "returned" if returned else "rename"
         suspects.append(
             SuspectChange(
                 code, kind, gone.item, new.item, gone.category or "", new.category or "", score
@@ -310,8 +331,14 @@ def find_suspects(code: str, changes: Iterable[ItemChange]) -> list[SuspectChang
 # -- the verb -------------------------------------------------------------------------------------
 def diff_files(old_path: Path, new_path: Path, *, old_label: str, new_label: str) -> DiffResult:
     """`dutylist diff --files A B`: the two files are two states of one township."""
-    old_state = township_state(old_path.read_bytes(), file=old_label)
-    new_state = township_state(new_path.read_bytes(), file=new_label)
+    raw: list[bytes] = []
+    for path, label in ((old_path, old_label), (new_path, new_label)):
+        try:
+            raw.append(path.read_bytes())
+        except OSError as exc:
+            raise UsageError(messages.text("path.missing", path=label)) from exc
+    old_state = township_state(raw[0], file=old_label)
+    new_state = township_state(raw[1], file=new_label)
     unreadable = [
         label for label, state in ((old_label, old_state), (new_label, new_state)) if state is None
     ]
@@ -335,16 +362,28 @@ def diff_revisions(
     repository = Repository(root)
     old_sha = repository.resolve(old or "HEAD")
     new_sha = repository.resolve(new) if new is not None else None
-    wanted = tuple(paths)
     changed = repository.changed(old_sha, new_sha, folders=["lists"])
-    old_names = [c.old for c in changed if c.old and is_list_name(c.old) and _wanted(c.old, wanted)]
-    new_names = [c.new for c in changed if c.new and is_list_name(c.new) and _wanted(c.new, wanted)]
+    old_names = [c.old for c in changed if c.old and is_list_name(c.old)]
+    new_names = [c.new for c in changed if c.new and is_list_name(c.new)]
     unreadable: list[str] = []
     old_states = _states_at(repository, old_sha, old_names, unreadable)
     if new_sha is None:
         new_states = _states_on_disk(root, new_names, unreadable)
     else:
         new_states = _states_at(repository, new_sha, new_names, unreadable)
+    wanted = tuple(p for p in paths if p not in ("", "."))
+    if wanted:
+        # by township, not by file name: a list renamed in git (or moved by hand, which git
+        # sees as a deletion and a new file) is kept whole when either of its names is asked
+        keep = {
+            code
+            for states in (old_states, new_states)
+            for code, state in states.items()
+            if _wanted(state.file, wanted)
+        }
+        old_states = {code: s for code, s in old_states.items() if code in keep}
+        new_states = {code: s for code, s in new_states.items() if code in keep}
+        unreadable = [name for name in unreadable if _wanted(name, wanted)]
     changes, suspects = diff_states(old_states, new_states)
     names = {code: state.name for code, state in {**old_states, **new_states}.items()}
     return DiffResult(old or "HEAD", new or WORKTREE, changes, suspects, names, unreadable)

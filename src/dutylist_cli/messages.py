@@ -845,6 +845,70 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "see git log --oneline; in a shallow clone run git fetch --unshallow",
     ),
     "git.failed": ("git 命令失败：{detail}", "git failed: {detail}"),
+    # dutylist history and dutylist blame
+    "history.bad_code": (
+        "乡镇代码应为 9 位数字，而不是 {code}",
+        "a township code is 9 digits, not {code}",
+    ),
+    "history.code.hint": (
+        "乡镇代码即清单文件名开头的 9 位数字，例如 dutylist history 320115001",
+        "the code starts the list's file name, e.g. dutylist history 320115001",
+    ),
+    "history.title": (
+        "{township}的变更历史：{count} 个提交，最新在前",
+        "History of {township}: {count} commit(s), newest first",
+    ),
+    "history.title.item": (
+        "{township}事项 {item} 的变更历史：{count} 个提交，最新在前",
+        "History of item {item} of {township}: {count} commit(s), newest first",
+    ),
+    "history.none": (
+        "{revision} 及其之前没有提交改动过{township}的事项",
+        "no commit up to {revision} changed the items of {township}",
+    ),
+    "history.records": ("调整记录：{records}", "adjustment records: {records}"),
+    "history.renamed": ("清单文件：{old} → {new}", "list file: {old} → {new}"),
+    "history.merge": (
+        "合并提交：只列出与各父提交都不同的内容（冲突解决或合并时的改动）",
+        "merge: only what differs from every parent (a conflict resolution or an edit made "
+        "in the merge)",
+    ),
+    "history.unreadable": (
+        "此版本的清单无法解析（{files}），期间的改动计入修复它的提交",
+        "the list does not parse at this commit ({files}); the changes show at the commit "
+        "that repairs it",
+    ),
+    "history.editorial": ("文字修改", "editorial"),
+    "history.bulk": ("{verb} {count} 项：{categories}", "{verb} {count} items: {categories}"),
+    "history.bulk.category": ("{category} {count} 项", "{count} {category}"),
+    "history.truncated": (
+        "历史在浅克隆边界 {commits} 处截断：更早的提交不在本地仓库，边界提交中的事项不算新增",
+        "the history is cut at the shallow-clone boundary {commits}: older commits are not in "
+        "this clone, and the items present there are not counted as added",
+    ),
+    "history.truncated.hint": (
+        "运行 git fetch --unshallow 取得全部历史，或 git fetch --deepen=N 再取 N 个提交",
+        "run git fetch --unshallow for the whole history, or git fetch --deepen=N for N more "
+        "commits",
+    ),
+    "blame.not_list": ("{path} 不是可读的乡镇清单", "{path} is not a readable township list"),
+    "blame.not_list.hint": (
+        "blame 的对象是 lists/ 下的乡镇清单；用 dutylist validate 查看解析错误",
+        "blame takes a township list under lists/; dutylist validate shows why it does not parse",
+    ),
+    "blame.title": ("{file}（{township}）", "{file} ({township})"),
+    "blame.column.item": ("事项", "Item"),
+    "blame.column.name": ("名称", "Name"),
+    "blame.column.commit": ("最后修改", "Last change"),
+    "blame.column.author": ("提交人", "Author"),
+    "blame.column.date": ("日期", "Date"),
+    "blame.column.message": ("说明", "Message"),
+    "blame.uncommitted": ("未提交", "uncommitted"),
+    "blame.uncommitted.note": (
+        "未提交：工作区中的改动尚未提交（与 HEAD 不同）",
+        "uncommitted: changed in the working tree, not yet committed (differs from HEAD)",
+    ),
+    "blame.unseen": ("早于浅克隆边界", "before the shallow boundary"),
     "internal": (
         "dutylist 内部错误：{detail}（加 --debug 查看详情，并请报告此问题）",
         "internal error in dutylist: {detail} (run with --debug for the traceback and "
@@ -1236,6 +1300,93 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "github.blocked.unauthorised": (
         "{township} {item}：{change}，{status}",
         "{township} {item}: {change}, {status}",
+    ),
+    # dutylist diff
+    "diff.title": ("清单比较：{old} → {new}", "List diff: {old} → {new}"),
+    "diff.worktree": ("工作区", "working tree"),
+    "diff.none": ("没有事项变动（{old} → {new}）", "no item changes ({old} → {new})"),
+    "diff.category.basic": ("基本履职事项", "Basic duties"),
+    "diff.category.cooperative": ("配合履职事项", "Cooperative duties"),
+    "diff.category.recovered": ("上级部门收回事项", "Taken back by county departments"),
+    "diff.added": ("新增", "added"),
+    "diff.removed": ("取消", "removed"),
+    "diff.moved": ("类别调整：从{source}到{target}", "moved from {source} to {target}"),
+    "diff.modified": ("修改：{fields}", "modified: {fields}"),
+    "diff.moved.fields": ("；修改：{fields}", "; modified: {fields}"),
+    "diff.editorial": ("（文字修改）", " (editorial)"),
+    "diff.column.old": ("原文", "Old"),
+    "diff.column.new": ("新文", "New"),
+    "diff.absent": ("（无）", "(none)"),
+    "diff.field.name": ("事项名称", "name"),
+    "diff.field.domain": ("领域", "domain"),
+    "diff.field.content": ("具体内容", "content"),
+    "diff.field.basis": ("依据", "basis"),
+    "diff.field.units": ("承担机构", "units"),
+    "diff.field.posts": ("工作岗位", "posts"),
+    "diff.field.lead": ("主办部门", "lead"),
+    "diff.field.partners": ("协同部门", "partners"),
+    "diff.field.department_duties": ("上级部门职责", "department_duties"),
+    "diff.field.township_duties": ("镇街配合职责", "township_duties"),
+    "diff.field.department": ("承接部门", "department"),
+    "diff.field.working_mode": ("工作方式", "working_mode"),
+    "diff.field.penalty_powers": ("行政处罚权事项数", "penalty_powers"),
+    "diff.field.handover": ("承接确认", "handover"),
+    "diff.field.remarks": ("备注", "remarks"),
+    "diff.field.source": ("来源", "source"),
+    "diff.suspects": ("需要注意", "Worth a closer look"),
+    "diff.suspect.rename": (
+        "疑似改名：取消 {old} 后新增 {new}（{category}），名称或职责相近（相似度 {similarity}）",
+        "likely a rename: {old} removed and {new} added ({category}) with a similar name or "
+        "duties (similarity {similarity})",
+    ),
+    "diff.suspect.returned": (
+        "疑似“明减暗增”：取消{old_category} {old} 后以 {new} 在{new_category}中重新出现"
+        "（相似度 {similarity}）",
+        "possible hidden return (明减暗增): {old} leaves {old_category} and comes back as {new} "
+        "in {new_category} (similarity {similarity})",
+    ),
+    "diff.summary": (
+        "共 {total} 项变动，涉及 {townships} 个乡镇：新增 {added}，取消 {removed}，"
+        "调整 {modified}，类别变更 {moved}",
+        "{total} changes in {townships} townships: added {added}, removed {removed}, "
+        "modified {modified}, moved {moved}",
+    ),
+    "diff.summary.editorial": ("（其中文字修改 {count}）", " ({count} editorial)"),
+    "diff.summary.suspects": ("；需要注意 {count} 处", "; {count} to look at"),
+    "diff.unreadable": (
+        "警告：{file} 无法解析，其中的事项未能逐项比较（用 dutylist validate 查看原因）",
+        "warning: {file} does not parse, so its items could not be compared "
+        "(dutylist validate shows why)",
+    ),
+    "diff.files.alone": (
+        "--files 比较两个文件，不能再给版本或路径",
+        "--files compares two files and takes no revisions or paths",
+    ),
+    "diff.too_many": (
+        "最多两个版本（OLD NEW），多出的参数：{extra}",
+        "at most two revisions (OLD NEW); extra arguments: {extra}",
+    ),
+    "diff.too_many.hint": (
+        "限定路径请写在 -- 之后：dutylist diff OLD NEW -- lists/…",
+        "put paths after --: dutylist diff OLD NEW -- lists/…",
+    ),
+    "diff.path.hint": (
+        "-- 之后的路径须在数据目录之内（相对当前目录或写绝对路径）",
+        "paths after -- must lie under the data root (relative to the current folder)",
+    ),
+    "diff.md.total": ("合计", "Total"),
+    "diff.md.column.added": ("新增", "Added"),
+    "diff.md.column.removed": ("取消", "Removed"),
+    "diff.md.column.modified": ("调整", "Modified"),
+    "diff.md.column.moved": ("类别变更", "Moved"),
+    "diff.md.township": ("{township}：{count} 项变动", "{township}: {count} changes"),
+    "diff.md.count.editorial": (
+        "{count}（其中文字修改 {editorial}）",
+        "{count} ({editorial} editorial)",
+    ),
+    "diff.md.unreadable": (
+        "{file} 无法解析，其中的事项未能逐项比较",
+        "{file} does not parse, so its items could not be compared",
     ),
 }
 

@@ -98,6 +98,15 @@ def _register() -> None:
     app.command("route")(route.route_command)
     app.command("check")(check.check_command)
 
+    from dutylist_cli.cli import diff
+
+    app.command("diff", cls=diff.DiffCommand)(diff.diff_command)
+
+    from dutylist_cli.cli import blame, history
+
+    app.command("history")(history.history_command)
+    app.command("blame")(blame.blame_command)
+
 
 def _language_from_argv(argv: list[str]) -> str | None:
     for index, arg in enumerate(argv):

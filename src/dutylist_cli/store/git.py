@@ -35,6 +35,28 @@ class CommitInfo:
     subject: str
 
 
+@dataclass(frozen=True)
+class BlobChange:
+    """One entry of ``git log --raw``: a path change with the blob ids on both sides."""
+
+    status: str  # A, M, D, R, C, T
+    old: str | None  # root-relative names; None when absent, not a regular file or outside
+    new: str | None
+    old_blob: str | None
+    new_blob: str | None
+
+
+@dataclass(frozen=True)
+class CommitChanges:
+    """A commit and what it changed: one diff per parent (a root commit: one, against nothing).
+
+    A merge lists fewer diffs than parents when it is identical to some parent on the paths asked.
+    """
+
+    commit: CommitInfo
+    diffs: tuple[tuple[BlobChange, ...], ...]
+
+
 class Repository:
     """The git repository holding a data root; names in and out are relative to the root."""
 
@@ -173,6 +195,65 @@ class Repository:
             sha, parents, author, date, subject = record.split("\x1f")
             commits.append(CommitInfo(sha, tuple(parents.split()), author, date, subject))
         return commits
+
+    def log_changes(self, revision: str, folders: Sequence[str]) -> list[CommitChanges]:
+        """Every commit reachable from ``revision`` touching ``folders``, with its blob changes.
+
+        One ``git log --raw`` call, newest first (``--date-order``: never a parent before its
+        children). Merges come with a diff against each parent (``-m``); history is simplified
+        as ``git log -- PATH`` does, so a side branch whose changes a merge dropped is not
+        walked. Options are pinned (-c) so a user's log and diff settings cannot change the
+        output.
+        """
+        fmt = "%x1e%H%x1f%P%x1f%an <%ae>%x1f%aI%x1f%s%x1f"
+        output = self._git(
+            *("-c", "log.showRoot=true", "-c", "log.diffMerges=separate"),
+            *("log", "-z", f"--format={fmt}", "--raw", "--no-abbrev", "-M", "-m"),
+            *("--date-order", "--no-color", "--no-show-signature", "--no-ext-diff"),
+            revision,
+            "--",
+            *[self.prefix + f for f in folders],
+        )
+        commits: list[CommitChanges] = []
+        for chunk in output.split("\x1e")[1:]:
+            sha, parents, author, date, subject, raw = chunk.split("\x1f", 5)
+            diff = tuple(self._blob_changes(raw))
+            if commits and commits[-1].commit.sha == sha:  # -m: the next parent of a merge
+                last = commits[-1]
+                commits[-1] = CommitChanges(last.commit, (*last.diffs, diff))
+                continue
+            info = CommitInfo(sha, tuple(parents.split()), author, date, subject)
+            commits.append(CommitChanges(info, (diff,)))
+        return commits
+
+    def _blob_changes(self, raw: str) -> list[BlobChange]:
+        fields = raw.split("\0")
+        changes: list[BlobChange] = []
+        index = 0
+        while index < len(fields):
+            meta = fields[index].lstrip("\n")
+            index += 1
+            if not meta.startswith(":"):
+                continue
+            old_mode, new_mode, old_blob, new_blob, status = meta[1:].split(" ")[:5]
+            paths = fields[index : index + (2 if status[0] in "RC" else 1)]
+            index += len(paths)
+            old_path, new_path = paths[0], paths[-1]
+            old = self._name(old_path) if _is_file(old_mode, old_blob) else None
+            new = self._name(new_path) if _is_file(new_mode, new_blob) else None
+            if old is None and new is None:
+                continue
+            changes.append(
+                BlobChange(
+                    status[0], old, new, old_blob if old else None, new_blob if new else None
+                )
+            )
+        return changes
+
+
+def _is_file(mode: str, blob: str) -> bool:
+    """A regular file (not a submodule, symlink or the absent side of an add or delete)."""
+    return mode.startswith("100") and blob.strip("0") != ""
 
 
 def _parse_name_status(output: str) -> list[PathChange]:

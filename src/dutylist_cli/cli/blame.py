@@ -1,0 +1,42 @@
+"""`dutylist blame`: per item of a township list, the last commit that changed it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dutylist_cli.cli.options import LangOption, RootOption
+
+
+def locate(path: Path, root: Path) -> Path:
+    """FILE as given, relative to the working directory, else to the data root."""
+    if path.is_absolute() or path.exists():
+        return path.absolute()
+    return root / path
+
+
+def blame_command(
+    file: Annotated[Path, typer.Argument(help="乡镇清单文件 / a township list file")],
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="输出格式 / output: text|json")
+    ] = "text",
+    root: RootOption = None,
+    lang: LangOption = None,
+) -> None:
+    """逐项显示最后一次修改它的提交 / the last commit that changed each item."""
+    from dutylist_cli import messages
+    from dutylist_cli.blame import blame_file
+    from dutylist_cli.cli.history import terminal_width
+    from dutylist_cli.cli.roots import data_root
+    from dutylist_cli.reporters.history import HISTORY_FORMATS, blame_reporter
+
+    if output_format not in HISTORY_FORMATS:
+        raise typer.BadParameter(
+            f"{output_format} ∉ {'|'.join(HISTORY_FORMATS)}", param_hint="--format"
+        )
+    data = data_root(root)
+    result = blame_file(data, locate(file, data))
+    render = blame_reporter(output_format)
+    typer.echo(render(result, lang=messages.language(), width=terminal_width()))
