@@ -294,3 +294,10 @@ def test_diff_states_orders_by_township_then_category() -> None:
         ("320115002", "B002"),
         ("320115002", "C001"),
     ]
+
+
+def test_a_negation_is_never_editorial() -> None:
+    from dutylist_cli.diffing import is_small_edit
+
+    assert is_small_edit("负责辖区安全生产检查。", "负责辖区安全生产检查")
+    assert not is_small_edit("负责辖区安全生产检查", "不负责辖区安全生产检查")

@@ -45,6 +45,8 @@ TEXT_FIELDS = frozenset(
 )
 SMALL_EDIT_CHARS = 3
 SMALL_EDIT_RATIO = 0.9
+# characters that turn a duty into its opposite: an edit touching them is never editorial
+NEGATIONS = ("不", "非", "禁", "无", "未", "免", "勿", "否")
 RENAME_RATIO = 0.6
 _NOISE = re.compile(r"[\s\u3000，。、；：！？,.;:!?·…—\-（）()【】\[\]“”\"'‘’《》<>]")
 
@@ -190,9 +192,11 @@ def is_small_edit(old: Any, new: Any) -> bool:
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     if matcher.real_quick_ratio() < SMALL_EDIT_RATIO or matcher.quick_ratio() < SMALL_EDIT_RATIO:
         return False
-    changed = sum(
-        max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"
-    )
+    opcodes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    changed = sum(max(i2 - i1, j2 - j1) for _, i1, i2, j1, j2 in opcodes)
+    edited = "".join(a[i1:i2] + b[j1:j2] for _, i1, i2, j1, j2 in opcodes)
+    if any(word in edited for word in NEGATIONS):
+        return False  # 负责 → 不负责 is three characters but the opposite duty
     return changed <= SMALL_EDIT_CHARS and matcher.ratio() >= SMALL_EDIT_RATIO
 
 

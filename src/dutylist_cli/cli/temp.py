@@ -13,7 +13,6 @@ import typer
 from dutylist_cli import messages
 from dutylist_cli.cli.options import LangOption, RootOption
 from dutylist_cli.errors import UsageError
-from dutylist_cli.model.enums import TaskStatus
 
 if TYPE_CHECKING:
     from dutylist_cli.temporary_tasks import TaskInvalid, TaskListing
@@ -198,6 +197,8 @@ def print_tasks(listing: TaskListing, *, width: int, color: bool) -> None:
     for key in ("id", "title", "townships", "due", "status", "overdue"):
         table.add_column(messages.text(f"temp.column.{key}"), overflow="fold")
     for task in listing.tasks:
+        from dutylist_cli.model.enums import TaskStatus
+
         status = {member.value: member for member in TaskStatus}[task.status]
         table.add_row(
             task.id,
