@@ -79,33 +79,48 @@ def main_options(
     """dutylist"""
 
 
-def _register() -> None:
-    from dutylist_cli.cli import fmt, rules, schema, validate
+def _register_one(name: str) -> None:
+    from importlib import import_module
 
-    app.command("validate")(validate.validate_command)
-    app.command("fmt")(fmt.fmt_command)
-    app.command("schema")(schema.schema_command)
-    app.command("rules")(rules.rules_command)
+    module = import_module(f"dutylist_cli.cli.{_MODULE_BY_COMMAND[name]}")
+    if name == "temp":
+        app.add_typer(module.temp_app, name="temp")
+    elif name == "diff":
+        app.command("diff", cls=module.DiffCommand)(module.diff_command)
+    else:
+        app.command(name)(getattr(module, f"{name}_command"))
 
-    from dutylist_cli.cli import codeowners, init, temp
 
-    app.add_typer(temp.temp_app, name="temp")
-    app.command("init")(init.init_command)
-    app.command("codeowners")(codeowners.codeowners_command)
+# command -> module under cli/; listed in the order `dutylist --help` shows them
+_MODULE_BY_COMMAND = {
+    "validate": "validate",
+    "fmt": "fmt",
+    "schema": "schema",
+    "rules": "rules",
+    "diff": "diff",
+    "history": "history",
+    "blame": "blame",
+    "route": "route",
+    "check": "check",
+    "temp": "temp",
+    "init": "init",
+    "codeowners": "codeowners",
+}
 
-    from dutylist_cli.cli import check, route
 
-    app.command("route")(route.route_command)
-    app.command("check")(check.check_command)
+def _register(only: str | None = None) -> None:
+    """Register the commands; only the one being run when known, so start-up stays quick."""
+    if app.registered_commands or app.registered_groups:
+        return
+    for name in _MODULE_BY_COMMAND if only not in _MODULE_BY_COMMAND else [only]:
+        _register_one(name)
 
-    from dutylist_cli.cli import diff
 
-    app.command("diff", cls=diff.DiffCommand)(diff.diff_command)
-
-    from dutylist_cli.cli import blame, history
-
-    app.command("history")(history.history_command)
-    app.command("blame")(blame.blame_command)
+def _command_from_argv(argv: list[str]) -> str | None:
+    for arg in argv:
+        if not arg.startswith("-"):
+            return arg
+    return None
 
 
 def _language_from_argv(argv: list[str]) -> str | None:
@@ -123,7 +138,7 @@ def run(argv: list[str] | None = None) -> None:
     messages.set_language(messages.detect_language(_language_from_argv(args)))
     debug = "--debug" in args
     try:
-        _register()
+        _register(_command_from_argv(args))
         app(args=args, prog_name="dutylist")
     except DutylistError as failure:
         report_failure(failure)
