@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from dutylist_cli.cli.options import LangOption, RootOption
+from dutylist_cli.cli.output import require_format, terminal_width
 
 
 def locate(path: Path, root: Path) -> Path:
@@ -28,14 +29,10 @@ def blame_command(
     """逐项显示最后一次修改它的提交 / the last commit that changed each item."""
     from dutylist_cli import messages
     from dutylist_cli.blame import blame_file
-    from dutylist_cli.cli.history import terminal_width
     from dutylist_cli.cli.roots import data_root
     from dutylist_cli.reporters.history import HISTORY_FORMATS, blame_reporter
 
-    if output_format not in HISTORY_FORMATS:
-        raise typer.BadParameter(
-            f"{output_format} ∉ {'|'.join(HISTORY_FORMATS)}", param_hint="--format"
-        )
+    require_format(output_format, HISTORY_FORMATS)
     data = data_root(root)
     result = blame_file(data, locate(file, data))
     render = blame_reporter(output_format)

@@ -37,13 +37,12 @@ def check_command(
 ) -> None:
     """拉取请求检查：校验改动、调整路由、已批准记录不可修改 / the pull-request gate."""
     from dutylist_cli import messages
-    from dutylist_cli.cli.output import source_lines
+    from dutylist_cli.cli.output import require_format, source_lines
     from dutylist_cli.cli.roots import data_root
     from dutylist_cli.gate import run_gate
     from dutylist_cli.reporters.routes import check_reporter
 
-    if output_format not in FORMATS:
-        raise typer.BadParameter(f"{output_format} ∉ {'|'.join(FORMATS)}", param_hint="--format")
+    require_format(output_format, FORMATS)
     data = data_root(root)
     result = run_gate(data, base=base, today=today_or_now(today), use_cache=not no_cache)
     if output_format == "auto":  # github annotations inside GitHub Actions, text elsewhere

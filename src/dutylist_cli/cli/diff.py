@@ -9,6 +9,7 @@ import typer
 from typer.core import TyperCommand
 
 from dutylist_cli.cli.options import LangOption, RootOption
+from dutylist_cli.cli.output import require_format, terminal_width
 from dutylist_cli.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -59,21 +60,17 @@ def diff_command(
 ) -> None:
     """逐项比较清单：新增、取消、类别调整、修改 / item-level diff of the township lists."""
     import os
-    import shutil
     import sys
 
     from dutylist_cli import messages
     from dutylist_cli.reporters.diffs import DIFF_FORMATS, DIFF_REPORTER_BY_NAME
 
-    if output_format not in DIFF_FORMATS:
-        raise typer.BadParameter(
-            f"{output_format} ∉ {'|'.join(DIFF_FORMATS)}", param_hint="--format"
-        )
+    require_format(output_format, DIFF_FORMATS)
     paths: list[str] | None = ctx.meta.get(PATHS_KEY)
     result = _diff(revisions or [], paths, files, root)
     for name in result.unreadable:
         typer.echo(messages.text("diff.unreadable", file=name), err=True)
-    width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+    width = terminal_width()
     render = DIFF_REPORTER_BY_NAME[output_format]
     color = sys.stdout.isatty() and output_format == "text" and not os.environ.get("NO_COLOR")
     typer.echo(render(result, lang=messages.language(), color=color, width=width).rstrip("\n"))

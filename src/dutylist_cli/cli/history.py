@@ -7,13 +7,7 @@ from typing import Annotated
 import typer
 
 from dutylist_cli.cli.options import LangOption, RootOption
-
-
-def terminal_width() -> int:
-    import shutil
-    import sys
-
-    return shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+from dutylist_cli.cli.output import require_format, terminal_width
 
 
 def history_command(
@@ -37,10 +31,7 @@ def history_command(
     from dutylist_cli.history import check_code, township_history
     from dutylist_cli.reporters.history import HISTORY_FORMATS, history_reporter
 
-    if output_format not in HISTORY_FORMATS:
-        raise typer.BadParameter(
-            f"{output_format} ∉ {'|'.join(HISTORY_FORMATS)}", param_hint="--format"
-        )
+    require_format(output_format, HISTORY_FORMATS)
     check_code(township)
     result = township_history(data_root(root), township, item=item, revision=revision)
     render = history_reporter(output_format)

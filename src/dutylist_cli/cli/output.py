@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from dutylist_cli import messages
@@ -29,12 +29,26 @@ def source_lines(root: Path) -> Callable[[str, int], str | None]:
     return line
 
 
+def terminal_width() -> int:
+    """The terminal's width when writing to one, else 100 (logs, files, pipes)."""
+    return shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+
+
+def require_format(name: str, choices: Iterable[str]) -> None:
+    """A --format outside ``choices`` is a usage error (exit 2) that lists the choices."""
+    allowed = list(choices)
+    if name not in allowed:
+        import typer
+
+        raise typer.BadParameter(f"{name} ∉ {'|'.join(allowed)}", param_hint="--format")
+
+
 def print_report(
     result: ValidationResult, *, fmt: str, source: Callable[[str, int], str | None], color: bool
 ) -> None:
     from dutylist_cli.reporters import REPORTER_BY_NAME
 
     reporter = REPORTER_BY_NAME[fmt]
-    width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+    width = terminal_width()
     rendered = reporter(result, lang=messages.language(), source=source, color=color, width=width)
     sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")

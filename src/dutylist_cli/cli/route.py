@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from dutylist_cli.cli.options import LangOption, RootOption
+from dutylist_cli.cli.output import require_format
 from dutylist_cli.errors import ExitCode
 
 TodayOption = Annotated[
@@ -59,10 +60,7 @@ def route_command(
     from dutylist_cli.reporters.routes import ROUTE_FORMATS, render_policy, route_reporter
     from dutylist_cli.routing import load_policy, route_revisions
 
-    if output_format not in ROUTE_FORMATS:
-        raise typer.BadParameter(
-            f"{output_format} ∉ {'|'.join(ROUTE_FORMATS)}", param_hint="--format"
-        )
+    require_format(output_format, ROUTE_FORMATS)
     data = data_root(root)
     if explain:
         write(render_policy(load_policy(data, new), fmt=output_format, lang=messages.language()))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import sys
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -12,6 +11,7 @@ import typer
 
 from dutylist_cli import messages
 from dutylist_cli.cli.options import LangOption, RootOption
+from dutylist_cli.cli.output import require_format, terminal_width
 from dutylist_cli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -169,8 +169,7 @@ def list_command(
     from dutylist_cli.cli.roots import data_root
     from dutylist_cli.temporary_tasks import list_tasks
 
-    if output_format not in FORMATS:
-        raise typer.BadParameter(f"{output_format} ∉ {'|'.join(FORMATS)}", param_hint="--format")
+    require_format(output_format, FORMATS)
     data = data_root(root)
     day = today.date() if today else dt.date.today()
     listing = list_tasks(data, today=day, overdue_only=overdue, county=county)
@@ -179,7 +178,7 @@ def list_command(
     if output_format == "json":
         typer.echo(json.dumps(listing.as_json(), ensure_ascii=False, indent=2))
     else:
-        width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+        width = terminal_width()
         print_tasks(listing, width=width, color=sys.stdout.isatty())
 
 

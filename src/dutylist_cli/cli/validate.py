@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from dutylist_cli.cli.options import LangOption, RootOption
-from dutylist_cli.cli.output import print_report, source_lines
+from dutylist_cli.cli.output import print_report, require_format, source_lines
 from dutylist_cli.errors import ExitCode
 
 FORMATS = ("text", "json", "github", "sarif", "junit", "auto")
@@ -62,8 +62,7 @@ def validate_command(
     from dutylist_cli.selection import files_to_validate
     from dutylist_cli.validation import validate
 
-    if output_format not in FORMATS:
-        raise typer.BadParameter(f"{output_format} ∉ {'|'.join(FORMATS)}", param_hint="--format")
+    require_format(output_format, FORMATS)
     data = data_root(root)
     selected = files_to_validate(data, paths=paths, changed_since=changed_since)
     result = validate(
