@@ -14,14 +14,13 @@ least ``SMALL_EDIT_RATIO``.
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from dutylist_cli import messages
+from dutylist_cli.checks.text import wording
 from dutylist_cli.errors import UsageError
 from dutylist_cli.store.yaml_source import parse_file
 
@@ -48,7 +47,6 @@ SMALL_EDIT_RATIO = 0.9
 # characters that turn a duty into its opposite: an edit touching them is never editorial
 NEGATIONS = ("不", "非", "禁", "无", "未", "免", "勿", "否")
 RENAME_RATIO = 0.6
-_NOISE = re.compile(r"[\s\u3000，。、；：！？,.;:!?·…—\-（）()【】\[\]“”\"'‘’《》<>]")
 
 
 @dataclass(frozen=True)
@@ -172,8 +170,7 @@ def is_list_name(name: str) -> bool:
 
 
 # -- comparing -----------------------------------------------------------------------------------
-def _normal(text: str) -> str:
-    return _NOISE.sub("", unicodedata.normalize("NFKC", text)).casefold()
+_normal = wording
 
 
 def _as_text(value: Any) -> str:

@@ -27,6 +27,16 @@ CATCH_ALL = re.compile(
 _SPACES = re.compile(r"\s+")
 
 
+def strip_punctuation(text: str) -> str:
+    """The text without punctuation (Chinese and ASCII) and white space."""
+    return _PUNCTUATION.sub("", text)
+
+
+def wording(text: str) -> str:
+    """What wording comparisons see: NFKC, case-folded, no punctuation or white space."""
+    return strip_punctuation(unicodedata.normalize("NFKC", text)).casefold()
+
+
 def normalise_text(text: str) -> str:
     """How texts are compared: NFKC (full/half width, brackets), no spaces, case-folded."""
     return _SPACES.sub("", unicodedata.normalize("NFKC", text)).casefold()
@@ -70,7 +80,7 @@ def is_vague(text: str) -> str | None:
     """The vague phrase when it is the whole duty, after removing punctuation and spaces."""
     if len(text) > 24:  # a vague phrase with some punctuation is short; skip the work
         return None
-    core = _PUNCTUATION.sub("", text)
+    core = strip_punctuation(text)
     return core if core in VAGUE_PHRASES else None
 
 
