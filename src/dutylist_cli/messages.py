@@ -1388,6 +1388,32 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "{file} 无法解析，其中的事项未能逐项比较",
         "{file} does not parse, so its items could not be compared",
     ),
+    # -- publishing: finding and loading lists (publishing/loading.py) ------------------------
+    "publish.unknown_code": (
+        "找不到代码为 {code} 的乡镇（街道）清单",
+        "no township list has the code {code}",
+    ),
+    "publish.unknown_code.hint": (
+        "写 9 位乡镇（街道）代码（如 320115001）或 lists/ 下的清单文件路径",
+        "give a 9-digit township code or a list file, e.g. 320115001",
+    ),
+    "publish.no_file": ("文件 {path} 不存在", "{path} does not exist"),
+    "publish.not_a_list": (
+        "{path} 不是数据目录 lists/ 下的乡镇（街道）清单",
+        "{path} is not a township list under lists/ of the data root",
+    ),
+    "publish.invalid": (
+        "{count} 份清单有错误，未生成：{files}",
+        "{count} list(s) have errors and were not rendered: {files}",
+    ),
+    "publish.invalid.hint": (
+        "先运行 dutylist validate 修正错误；有错误的清单不予出版",
+        "run dutylist validate and fix the errors first; lists with errors are not published",
+    ),
+    # -- render (publishing/html.py, pdf.py, cli/render.py) -------------------------------------
+    # -- render: Word (publishing/word.py) ------------------------------------------------------
+    # -- import / export (publishing/workbook.py, importing.py, cli/importing.py, cli/export.py)
+    # -- report (reporting.py, publishing/report_*.py, cli/report.py) ---------------------------
 }
 
 

@@ -1,0 +1,1 @@
+"""Publishing township lists: printable renders, reports and the spreadsheet round trip."""

@@ -1,0 +1,176 @@
+"""A township list laid out for print: title, edition, and three numbered tables by domain.
+
+Every printable format (HTML, PDF, Word, Markdown, the spreadsheet) is drawn from this one
+layout, so they agree on titles, numbering, grouping and cell texts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from dutylist_cli.model.enums import Category, LabeledEnum
+from dutylist_cli.model.township import Item, TownshipList
+from dutylist_cli.publishing.columns import (
+    COLUMNS,
+    LANDSCAPE_FROM,
+    SECTION_NOTES,
+    SECTION_NUMERALS,
+    Column,
+    list_separator,
+    printed_columns,
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # 序号: 1… within the category, continuing across domains
+    item_id: str
+    cells: tuple[str, ...]  # one per printed column, 序号 included
+
+
+@dataclass(frozen=True)
+class DomainGroup:
+    domain: str
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    category: Category
+    heading: str  # 一、基本履职事项
+    note: str  # 必须为、负全责
+    columns: tuple[Column, ...]
+    groups: tuple[DomainGroup, ...]
+    landscape: bool
+
+    @property
+    def count(self) -> int:
+        return sum(len(group.rows) for group in self.groups)
+
+
+@dataclass(frozen=True)
+class PrintableList:
+    title: str  # 《东山街道履行职责事项清单》
+    township: str
+    township_code: str
+    county: str
+    city: str
+    version: str
+    effective: dt.date
+    document: str | None
+    sections: tuple[Section, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(section.count for section in self.sections)
+
+    @property
+    def edition_line(self) -> str:
+        """版本 2025.2 · 2025年9月1日起施行 · 江宁编〔2025〕30号"""
+        parts = [f"版本 {self.version}", f"{chinese_date(self.effective)}起施行"]
+        if self.document:
+            parts.append(self.document)
+        return " · ".join(parts)
+
+    @property
+    def summary_line(self) -> str:
+        counts = "，".join(f"{s.category.label} {s.count} 项" for s in self.sections)
+        return f"共 {self.total} 项：{counts}"
+
+
+def chinese_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def list_title(township_name: str) -> str:
+    return f"《{township_name}履行职责事项清单》"
+
+
+def cell_text(item: Item, column: Column) -> str:
+    """What one cell of ``column`` shows for ``item`` (lists joined, enums as Chinese labels)."""
+    return format_value(field_value(item, column.key), column.key)
+
+
+def field_value(item: Item, key: str) -> Any:
+    value: Any = item
+    for part in key.split("."):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value
+
+
+def format_value(value: Any, key: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return list_separator(key).join(str(v) for v in value)
+    if isinstance(value, LabeledEnum):
+        return value.label
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _groups(
+    items: Sequence[Item], columns: Sequence[Column], domains: Sequence[str]
+) -> tuple[DomainGroup, ...]:
+    order = {domain: index for index, domain in enumerate(domains)}
+    by_domain: dict[str, list[Item]] = {}
+    for item in items:
+        by_domain.setdefault(item.domain, []).append(item)
+    ordered = sorted(by_domain, key=lambda d: (order.get(d, len(order)), list(by_domain).index(d)))
+    groups, number = [], 0
+    for domain in ordered:
+        rows = []
+        for item in by_domain[domain]:
+            number += 1
+            cells = tuple(str(number) if c.key == "number" else cell_text(item, c) for c in columns)
+            rows.append(Row(number, item.id, cells))
+        groups.append(DomainGroup(domain, tuple(rows)))
+    return tuple(groups)
+
+
+def section_items(model: TownshipList, category: Category) -> Sequence[Item]:
+    items: dict[Category, Sequence[Item]] = {
+        Category.BASIC: model.basic,
+        Category.COOPERATIVE: model.cooperative,
+        Category.RECOVERED: model.recovered,
+    }
+    return items[category]
+
+
+def printable_list(
+    model: TownshipList, domains: Sequence[str], *, all_columns: bool = False
+) -> PrintableList:
+    """The list as printed; ``all_columns`` adds the export-only columns (id, domain…)."""
+    sections = []
+    for category in Category:
+        items = section_items(model, category)
+        if not items:
+            continue
+        columns = COLUMNS[category] if all_columns else printed_columns(category)
+        sections.append(
+            Section(
+                category=category,
+                heading=f"{SECTION_NUMERALS[category]}、{category.label}",
+                note=SECTION_NOTES[category],
+                columns=columns,
+                groups=_groups(items, columns, domains),
+                landscape=len(printed_columns(category)) >= LANDSCAPE_FROM,
+            )
+        )
+    return PrintableList(
+        title=list_title(model.township.name),
+        township=model.township.name,
+        township_code=model.township.code,
+        county=model.county.name,
+        city=model.city.name,
+        version=model.edition.version,
+        effective=model.edition.effective,
+        document=model.edition.document,
+        sections=tuple(sections),
+    )
