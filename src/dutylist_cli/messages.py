@@ -1411,6 +1411,63 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "run dutylist validate and fix the errors first; lists with errors are not published",
     ),
     # -- render (publishing/html.py, pdf.py, cli/render.py) -------------------------------------
+    "render.font.none": (
+        "本机没有可用的中文字体，生成的 PDF 会把汉字印成空白方框，因此未生成",
+        "no Chinese font is installed: the PDF would print empty boxes, so none was written",
+    ),
+    "render.font.install": (
+        "安装中文字体后重试，例如 Debian/Ubuntu：sudo apt-get install fonts-noto-cjk；"
+        "或用 --font 指定已安装的中文字体（fc-list :lang=zh 可列出）",
+        "install a Chinese font and retry, e.g. on Debian/Ubuntu: sudo apt-get install "
+        "fonts-noto-cjk; or name an installed one with --font (see fc-list :lang=zh)",
+    ),
+    "render.font.unknown": (
+        "字体“{font}”未安装或不含中文字形；已安装的中文字体：{installed}",
+        "font “{font}” is not installed or has no Chinese glyphs; installed Chinese fonts: "
+        "{installed}",
+    ),
+    "render.font.not_embedded": (
+        "生成的 PDF 未嵌入中文字体（嵌入的字体：{fonts}），汉字会显示为方框，因此未写出",
+        "the PDF embeds no Chinese font (embedded: {fonts}); its Chinese would print as boxes, "
+        "so it was not written",
+    ),
+    "render.pdf.unavailable": (
+        "无法生成 PDF：WeasyPrint 不可用（{detail}）",
+        "cannot print PDF: WeasyPrint is not available ({detail})",
+    ),
+    "render.pdf.install": (
+        "安装 PDF 支持：pip install 'dutylist[pdf]'；"
+        "系统还需 pango 和 harfbuzz（Debian：apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
+        "libharfbuzz-subset0）",
+        "install PDF support: pip install 'dutylist[pdf]'; the system also needs pango and "
+        "harfbuzz (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)",
+    ),
+    "render.need_ref": (
+        "请指定一个乡镇（街道）代码或清单文件，或用 --all 生成全部清单",
+        "name a township code or list file, or use --all for every list",
+    ),
+    "render.ref_and_all": (
+        "--all 不能与乡镇（街道）同时指定；用 --county 限定某个县（市、区）",
+        "--all takes no township; use --county to limit it to one county",
+    ),
+    "render.county_without_all": (
+        "--county 只能与 --all 一起使用",
+        "--county goes with --all",
+    ),
+    "render.no_lists": (
+        "没有可生成的清单（县级代码 {county}）",
+        "no township lists to render (county {county})",
+    ),
+    "render.binary_stdout": (
+        "{fmt} 是二进制格式，不能输出到标准输出；用 -o 指定文件",
+        "{fmt} is a binary format and cannot go to stdout; give a file with -o",
+    ),
+    "render.written": ("已生成 {path}", "wrote {path}"),
+    "render.all.progress": ("生成清单", "rendering"),
+    "render.all.done": (
+        "已生成 {count} 份清单（{fmt}）到 {folder}，用时 {seconds} 秒",
+        "rendered {count} lists ({fmt}) into {folder} in {seconds} s",
+    ),
     # -- render: Word (publishing/word.py) ------------------------------------------------------
     # -- import / export (publishing/workbook.py, importing.py, cli/importing.py, cli/export.py)
     # -- report (reporting.py, publishing/report_*.py, cli/report.py) ---------------------------

@@ -105,6 +105,7 @@ _MODULE_BY_COMMAND = {
     "temp": "temp",
     "init": "init",
     "codeowners": "codeowners",
+    "render": "render",
 }
 
 

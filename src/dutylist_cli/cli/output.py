@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from dutylist_cli import messages
-from dutylist_cli.diagnostics import ValidationResult
+from dutylist_cli.diagnostics import Diagnostic, ValidationResult
 
 
 def source_lines(root: Path) -> Callable[[str, int], str | None]:
@@ -52,3 +52,18 @@ def print_report(
     width = terminal_width()
     rendered = reporter(result, lang=messages.language(), source=source, color=color, width=width)
     sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")
+
+
+def print_blocking_findings(root: Path, diagnostics: list[Diagnostic]) -> None:
+    """The errors that stop a publishing command, on stderr, as `validate` would show them."""
+    from dutylist_cli.reporters import REPORTER_BY_NAME
+
+    result = ValidationResult(files=len({d.file for d in diagnostics}), diagnostics=diagnostics)
+    rendered = REPORTER_BY_NAME["text"](
+        result,
+        lang=messages.language(),
+        source=source_lines(root),
+        color=sys.stderr.isatty(),
+        width=terminal_width(),
+    )
+    sys.stderr.write(rendered if rendered.endswith("\n") else rendered + "\n")

@@ -35,6 +35,12 @@ class Row:
 class DomainGroup:
     domain: str
     rows: tuple[Row, ...]
+    ordinal: int = 1  # 1-based place of the domain within its table
+
+    @property
+    def heading(self) -> str:
+        """（一）党的建设"""
+        return f"（{chinese_numeral(self.ordinal)}）{self.domain}"
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,20 @@ class PrintableList:
     def summary_line(self) -> str:
         counts = "，".join(f"{s.category.label} {s.count} 项" for s in self.sections)
         return f"共 {self.total} 项：{counts}"
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(number: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (up to 99; larger stay Arabic)."""
+    if not 0 < number < 100:
+        return str(number)
+    tens, units = divmod(number, 10)
+    if tens == 0:
+        return _DIGITS[units]
+    head = "十" if tens == 1 else f"{_DIGITS[tens]}十"
+    return head + (_DIGITS[units] if units else "")
 
 
 def chinese_date(day: dt.date) -> str:
@@ -130,7 +150,7 @@ def _groups(
             number += 1
             cells = tuple(str(number) if c.key == "number" else cell_text(item, c) for c in columns)
             rows.append(Row(number, item.id, cells))
-        groups.append(DomainGroup(domain, tuple(rows)))
+        groups.append(DomainGroup(domain, tuple(rows), ordinal=len(groups) + 1))
     return tuple(groups)
 
 

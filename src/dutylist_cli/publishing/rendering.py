@@ -1,0 +1,131 @@
+"""`dutylist render`: one township list, or all of them in parallel, to html|pdf|xlsx|docx|md.
+
+The core of the command: it loads and checks the lists, lays each out (document.py) and writes
+it in the asked format. It knows nothing of the terminal; progress goes to a callback.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from dutylist_cli import __version__
+from dutylist_cli.model.township import TownshipList
+from dutylist_cli.publishing.document import PrintableList, printable_list
+from dutylist_cli.publishing.loading import load_townships, repository_domains
+from dutylist_cli.publishing.pdf import ChineseFonts, chinese_fonts, html_to_pdf
+from dutylist_cli.publishing.templates import render_template
+from dutylist_cli.store.atomic import write_atomic, write_text_atomic
+from dutylist_cli.store.yaml_source import parse_file
+
+FORMATS = ("html", "pdf", "xlsx", "docx", "md")
+TEXT_FORMATS = ("html", "md")  # the ones that may go to stdout
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """Everything a worker process needs to render one list (picklable)."""
+
+    root: Path
+    name: str  # the list file, relative to the root
+    fmt: str
+    out: Path
+    fonts: ChineseFonts | None  # for pdf
+
+
+def default_file_name(model: TownshipList, fmt: str) -> str:
+    return f"{model.township.code}-{model.township.name}.{fmt}"
+
+
+def list_html(root: Path, doc: PrintableList, fonts: ChineseFonts | None) -> str:
+    css_fonts = fonts.css() if fonts else ChineseFonts((), ()).css()
+    return render_template(
+        root, "township.html.j2", doc=doc, fonts=css_fonts, generator=f"dutylist {__version__}"
+    )
+
+
+def list_markdown(root: Path, doc: PrintableList) -> str:
+    return render_template(root, "township.md.j2", doc=doc)
+
+
+def render_text(root: Path, model: TownshipList, fmt: str) -> str:
+    """The html or md text of a list (for stdout)."""
+    doc = printable_list(model, repository_domains(root))
+    return list_html(root, doc, None) if fmt == "html" else list_markdown(root, doc)
+
+
+def write_rendered(
+    root: Path,
+    model: TownshipList,
+    fmt: str,
+    out: Path,
+    *,
+    fonts: ChineseFonts | None = None,
+    domains: Sequence[str] | None = None,
+) -> Path:
+    """Write ``model`` rendered as ``fmt`` to ``out`` (atomically) and return ``out``."""
+    domains = repository_domains(root) if domains is None else domains
+    if fmt == "xlsx":
+        from dutylist_cli.publishing.workbook import write_list_workbook
+
+        write_list_workbook(printable_list(model, domains, all_columns=True), out)
+        return out
+    doc = printable_list(model, domains)
+    if fmt == "docx":
+        from dutylist_cli.publishing.word import write_list_docx
+
+        write_list_docx(doc, out)
+    elif fmt == "pdf":
+        fonts = fonts or chinese_fonts()
+        write_atomic(out, html_to_pdf(list_html(root, doc, fonts), base_url=root, fonts=fonts))
+    elif fmt == "html":
+        write_text_atomic(out, list_html(root, doc, fonts))
+    else:
+        write_text_atomic(out, list_markdown(root, doc))
+    return out
+
+
+def run_job(job: RenderJob) -> Path:
+    """Render one list in a worker: the list was checked before, so it parses."""
+    parsed = parse_file((job.root / job.name).read_bytes(), file=job.name)
+    model = TownshipList.model_validate(parsed.data)
+    return write_rendered(job.root, model, job.fmt, job.out, fonts=job.fonts)
+
+
+def render_all(
+    root: Path,
+    names: Sequence[str],
+    fmt: str,
+    out_dir: Path,
+    *,
+    font: str | None = None,
+    jobs: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[Path]:
+    """Render every list in ``names`` into ``out_dir``, in parallel; ``progress`` after each."""
+    loaded = load_townships(root, names)  # refuses the batch if any list has errors
+    fonts = chinese_fonts(font) if fmt == "pdf" else None
+    out_dir.mkdir(parents=True, exist_ok=True)
+    work = [
+        RenderJob(root, t.name, fmt, out_dir / default_file_name(t.model, fmt), fonts)
+        for t in loaded
+    ]
+    workers = min(jobs or os.cpu_count() or 1, len(work))
+    if workers <= 1:
+        written = []
+        for job in work:
+            written.append(run_job(job))
+            if progress:
+                progress(job.name)
+        return written
+    done: dict[str, Path] = {}
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(run_job, job): job for job in work}
+        for future in as_completed(futures):
+            done[futures[future].name] = future.result()
+            if progress:
+                progress(futures[future].name)
+    return [done[job.name] for job in work]
