@@ -1,0 +1,154 @@
+"""`dutylist render` through the real CLI: one list, stdout, --all in parallel, and failures."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SAMPLE = Path(__file__).resolve().parents[2]
+DONGSHAN = "lists/320115-江宁区/320115001-东山街道.yaml"
+
+
+def dutylist(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "dutylist_cli", *args, "--lang", "zh"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(SAMPLE / "dutylist.yaml", data)
+    shutil.copytree(SAMPLE / "lists", data / "lists")
+    return data
+
+
+def test_render_by_code_writes_the_default_file_name(root: Path) -> None:
+    done = dutylist("render", "320115001", "--format", "md", cwd=root)
+    assert done.returncode == 0, done.stderr
+    written = root / "320115001-东山街道.md"
+    assert written.read_text("utf-8").startswith("# 《东山街道履行职责事项清单》")
+    assert "已生成" in done.stderr
+
+
+def test_render_by_file_to_stdout(root: Path) -> None:
+    done = dutylist("render", DONGSHAN, "-f", "html", "-o", "-", cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("<!DOCTYPE html>")
+    assert "<title>《东山街道履行职责事项清单》</title>" in done.stdout
+    assert 'lang="zh-CN"' in done.stdout
+
+
+def test_render_pdf_to_a_named_file(root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "东山.pdf"
+    out.parent.mkdir()
+    done = dutylist("render", "320115001", "-f", "pdf", "-o", str(out), cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"%PDF-")
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "《东山街道履行职责事项清单》" in text
+    assert [p.name for p in out.parent.iterdir()] == ["东山.pdf"]  # no temp file left behind
+
+
+def test_render_xlsx_and_docx(root: Path) -> None:
+    import docx
+    import openpyxl
+
+    for fmt in ("xlsx", "docx"):
+        done = dutylist("render", "320115201", "-f", fmt, cwd=root)
+        assert done.returncode == 0, done.stderr
+    book = openpyxl.load_workbook(root / "320115201-横山乡.xlsx")
+    assert "基本履职事项" in book.sheetnames
+    document = docx.Document(str(root / "320115201-横山乡.docx"))
+    assert any("《横山乡履行职责事项清单》" in p.text for p in document.paragraphs)
+
+
+def test_render_all_in_parallel(root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "printed"
+    done = dutylist("render", "--all", "-f", "pdf", "-o", str(out), "--jobs", "2", cwd=root)
+    assert done.returncode == 0, done.stderr
+    files = sorted(p.name for p in out.iterdir())
+    assert len(files) == 7
+    assert files[0] == "320115001-东山街道.pdf"
+    for path in out.iterdir():
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True)
+        assert f"《{path.stem.split('-', 1)[1]}履行职责事项清单》" in text.stdout
+    assert "已生成 7 份清单（pdf）" in done.stderr
+
+
+def test_render_all_of_one_county(root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "md"
+    done = dutylist("render", "--all", "--county", "320115", "-f", "md", "-o", str(out), cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert len(list(out.glob("*.md"))) == 7
+    done = dutylist("render", "--all", "--county", "320999", "-f", "md", "-o", str(out), cwd=root)
+    assert done.returncode == 2
+    assert "没有可生成的清单" in done.stderr
+
+
+def test_a_list_with_errors_is_not_rendered(root: Path) -> None:
+    path = root / DONGSHAN
+    path.write_text(
+        path.read_text("utf-8").replace("lead: 区应急管理局", "lead: 区不存在局", 1), "utf-8"
+    )
+    done = dutylist("render", "320115001", "-f", "html", cwd=root)
+    assert done.returncode == 1
+    assert "DL" in done.stderr and "320115001-东山街道.yaml:" in done.stderr
+    assert "有错误，未生成" in done.stderr
+    assert not (root / "320115001-东山街道.html").exists()
+    done = dutylist("render", "--all", "-f", "md", "-o", "all", cwd=root)
+    assert done.returncode == 1
+    assert not (root / "all").exists() or not any((root / "all").iterdir())
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["render", "320115999", "-f", "md"], "找不到代码为 320115999"),
+        (["render", "-f", "md"], "请指定一个乡镇（街道）代码"),
+        (["render", "320115001", "--all", "-f", "md"], "--all 不能与乡镇（街道）同时指定"),
+        (["render", "320115001", "-f", "pdf", "-o", "-"], "二进制格式"),
+        (["render", "320115001", "-f", "odt"], "--format"),
+        (["render", "dutylist.yaml", "-f", "md"], "不是数据目录 lists/ 下的乡镇（街道）清单"),
+        (
+            ["render", "320115001", "-f", "pdf", "--font", "不存在的字体"],
+            "字体“不存在的字体”未安装",
+        ),
+    ],
+)
+def test_usage_errors(root: Path, args: list[str], message: str) -> None:
+    done = dutylist(*args, cwd=root)
+    assert done.returncode == 2, done.stderr
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_no_chinese_font_fails_before_writing(root: Path, tmp_path: Path) -> None:
+    dejavu = Path("/usr/share/fonts/truetype/dejavu")
+    if not dejavu.is_dir():
+        pytest.skip("DejaVu fonts are not installed here")
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        f'<?xml version="1.0"?><fontconfig><dir>{dejavu}</dir>'
+        f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
+        "utf-8",
+    )
+    done = dutylist(
+        "render", "320115001", "-f", "pdf", cwd=root, env={"FONTCONFIG_FILE": str(config)}
+    )
+    assert done.returncode == 2
+    assert "没有可用的中文字体" in done.stderr and "fonts-noto-cjk" in done.stderr
+    assert not list(root.glob("*.pdf"))
