@@ -20,7 +20,14 @@ HOMES = {
     "yaml": ("store/yaml_source.py",),
     "yaml_rs": ("store/yaml_source.py",),
     "git": ("store/git.py",),
-    "jinja2": ("render/",),
+    "jinja2": ("publishing/templates.py",),
+    "weasyprint": ("publishing/pdf.py",),
+    "openpyxl": (
+        "publishing/workbook.py",
+        "publishing/importing.py",
+        "publishing/report_workbook.py",
+    ),
+    "docx": ("publishing/word.py",),
 }
 
 
