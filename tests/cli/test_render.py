@@ -52,10 +52,10 @@ def test_render_by_file_to_stdout(root: Path) -> None:
     assert 'lang="zh-CN"' in done.stdout
 
 
-def test_render_pdf_to_a_named_file(root: Path, tmp_path: Path) -> None:
+def test_render_takes_the_format_from_the_output_name(root: Path, tmp_path: Path) -> None:
     out = tmp_path / "out" / "东山.pdf"
     out.parent.mkdir()
-    done = dutylist("render", "320115001", "-f", "pdf", "-o", str(out), cwd=root)
+    done = dutylist("render", "320115001", "-o", str(out), cwd=root)  # the format from .pdf
     assert done.returncode == 0, done.stderr
     assert out.read_bytes().startswith(b"%PDF-")
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout

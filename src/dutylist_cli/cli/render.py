@@ -21,8 +21,14 @@ def render_command(
         ),
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="输出格式 / output: html|pdf|xlsx|docx|md")
-    ] = "html",
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--format",
+            "-f",
+            help="输出格式 html|pdf|xlsx|docx|md；默认取 -o 的扩展名，否则 html / output format",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
@@ -57,18 +63,29 @@ def render_command(
     from dutylist_cli.errors import UsageError
     from dutylist_cli.publishing.rendering import FORMATS
 
-    require_format(output_format, FORMATS)
+    fmt = output_format or _format_of(output, FORMATS)
+    require_format(fmt, FORMATS)
     data = data_root(root)
     if render_all:
         if township is not None:
             raise UsageError(messages.text("render.ref_and_all"))
-        _render_all(data, output_format, output, county=county, font=font, jobs=jobs)
+        _render_all(data, fmt, output, county=county, font=font, jobs=jobs)
         return
     if county is not None:
         raise UsageError(messages.text("render.county_without_all"))
     if township is None:
         raise UsageError(messages.text("render.need_ref"))
-    _render_one(data, township, output_format, output, font=font)
+    _render_one(data, township, fmt, output, font=font)
+
+
+_SUFFIX_FORMATS = {"htm": "html", "markdown": "md"}
+
+
+def _format_of(output: Path | None, formats: tuple[str, ...]) -> str:
+    """The format an output file's extension names (东山.pdf → pdf), else html."""
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    suffix = _SUFFIX_FORMATS.get(suffix, suffix)
+    return suffix if suffix in formats else "html"
 
 
 def _render_one(root: Path, ref: str, fmt: str, output: Path | None, *, font: str | None) -> None:
