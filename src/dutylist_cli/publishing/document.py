@@ -68,6 +68,9 @@ class PrintableList:
     effective: dt.date
     document: str | None
     sections: tuple[Section, ...]
+    kind: str = ""  # 街道, 镇 … (the label)
+    county_code: str = ""
+    city_code: str = ""
 
     @property
     def total(self) -> int:
@@ -143,7 +146,8 @@ def _groups(
     for item in items:
         by_domain.setdefault(item.domain, []).append(item)
     ordered = sorted(by_domain, key=lambda d: (order.get(d, len(order)), list(by_domain).index(d)))
-    groups, number = [], 0
+    groups: list[DomainGroup] = []
+    number = 0
     for domain in ordered:
         rows = []
         for item in by_domain[domain]:
@@ -193,4 +197,7 @@ def printable_list(
         effective=model.edition.effective,
         document=model.edition.document,
         sections=tuple(sections),
+        kind=model.township.kind.label,
+        county_code=model.county.code,
+        city_code=model.city.code,
     )
