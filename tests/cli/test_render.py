@@ -76,6 +76,22 @@ def test_render_xlsx_and_docx(root: Path) -> None:
     assert any("《横山乡履行职责事项清单》" in p.text for p in document.paragraphs)
 
 
+def test_render_docx_in_the_font_asked_for(root: Path) -> None:
+    import docx
+    from docx.oxml.ns import qn
+
+    done = dutylist("render", "320115201", "-o", "横山乡.docx", "--font", "仿宋", cwd=root)
+    assert done.returncode == 0, done.stderr
+    table = docx.Document(str(root / "横山乡.docx")).tables[0]
+    fonts = {
+        run._element.rPr.rFonts.get(qn("w:eastAsia"))
+        for cell in table.rows[-1].cells
+        for paragraph in cell.paragraphs
+        for run in paragraph.runs
+    }
+    assert fonts == {"仿宋"}
+
+
 def test_render_all_in_parallel(root: Path, tmp_path: Path) -> None:
     out = tmp_path / "printed"
     done = dutylist("render", "--all", "-f", "pdf", "-o", str(out), "--jobs", "2", cwd=root)

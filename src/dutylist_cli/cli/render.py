@@ -109,7 +109,7 @@ def _render_one(root: Path, ref: str, fmt: str, output: Path | None, *, font: st
         return
     fonts = chinese_fonts(font) if fmt == "pdf" else None
     target = output if output is not None else Path(default_file_name(loaded.model, fmt))
-    write_rendered(root, loaded.model, fmt, target, fonts=fonts)
+    write_rendered(root, loaded.model, fmt, target, fonts=fonts, font=font)
     typer.echo(messages.text("render.written", path=target), err=True)
 
 

@@ -34,6 +34,7 @@ class RenderJob:
     fmt: str
     out: Path
     fonts: ChineseFonts | None  # for pdf
+    font: str | None = None  # --font, also for docx
 
 
 def default_file_name(model: TownshipList, fmt: str) -> str:
@@ -64,6 +65,7 @@ def write_rendered(
     out: Path,
     *,
     fonts: ChineseFonts | None = None,
+    font: str | None = None,
     domains: Sequence[str] | None = None,
 ) -> Path:
     """Write ``model`` rendered as ``fmt`` to ``out`` (atomically) and return ``out``."""
@@ -77,7 +79,10 @@ def write_rendered(
     if fmt == "docx":
         from dutylist_cli.publishing.word import write_list_docx
 
-        write_list_docx(doc, out)
+        if font:
+            write_list_docx(doc, out, font=font)
+        else:
+            write_list_docx(doc, out)
     elif fmt == "pdf":
         fonts = fonts or chinese_fonts()
         write_atomic(out, html_to_pdf(list_html(root, doc, fonts), base_url=root, fonts=fonts))
@@ -92,7 +97,7 @@ def run_job(job: RenderJob) -> Path:
     """Render one list in a worker: the list was checked before, so it parses."""
     parsed = parse_file((job.root / job.name).read_bytes(), file=job.name)
     model = TownshipList.model_validate(parsed.data)
-    return write_rendered(job.root, model, job.fmt, job.out, fonts=job.fonts)
+    return write_rendered(job.root, model, job.fmt, job.out, fonts=job.fonts, font=job.font)
 
 
 def render_all(
@@ -110,7 +115,7 @@ def render_all(
     fonts = chinese_fonts(font) if fmt == "pdf" else None
     out_dir.mkdir(parents=True, exist_ok=True)
     work = [
-        RenderJob(root, t.name, fmt, out_dir / default_file_name(t.model, fmt), fonts)
+        RenderJob(root, t.name, fmt, out_dir / default_file_name(t.model, fmt), fonts, font)
         for t in loaded
     ]
     workers = min(jobs or os.cpu_count() or 1, len(work))
