@@ -254,10 +254,15 @@ def _file_level_codes() -> set[str]:
 
 
 def test_every_rule_has_a_case() -> None:
-    """The catalogue and the suite never drift: each code has a case named after it."""
+    """The catalogue and the suite never drift: each code has a case named after it.
+
+    DL6xx findings come from spreadsheets, not YAML files: tests/publishing/test_importing.py
+    holds a hand-made workbook for each of them instead.
+    """
     named = {load_case(p).code for p in all_cases()} - {None}
     covered = named | _file_level_codes()
-    assert sorted(set(RULES) - covered) == [], "codes without a case"
+    spreadsheet = {code for code in RULES if code.startswith("DL6")}
+    assert sorted(set(RULES) - covered - spreadsheet) == [], "codes without a case"
     assert sorted(covered - set(RULES)) == [], "cases for codes not in the catalogue"
 
 

@@ -760,6 +760,163 @@ _RULES = [
         "",
         "",
     ),
+    # DL6xx spreadsheet import (dutylist import: a finding names its cell, e.g. 基本履职事项!H3)
+    Rule(
+        "DL601",
+        E,
+        "无法读取工作簿",
+        "workbook cannot be read",
+        "无法读取工作簿：{reason}",
+        "cannot read the workbook: {reason}",
+        "在 Excel 或 WPS 中打开，另存为 .xlsx（Excel 工作簿）格式后再导入",
+        "open it in Excel or WPS, save it as .xlsx (Excel Workbook) and import that",
+        "清单.xls",
+    ),
+    Rule(
+        "DL602",
+        E,
+        "工作簿中没有表头行",
+        "no header row in the workbook",
+        "工作簿中没有找到表头行：没有一行同时写着“事项名称”和其他列标题",
+        "no header row found: no row holds “事项名称” together with other column headings",
+        "在表格上方写上发布清单的列标题，如 序号、事项名称、具体内容、依据、承担机构",
+        "head the table with the published headings, e.g. 序号、事项名称、具体内容、依据、承担机构",
+        "",
+    ),
+    Rule(
+        "DL603",
+        W,
+        "列标题无法对应到字段",
+        "column heading matches no field",
+        "{cell}: 列标题“{heading}”无法对应到{category}的任何字段，该列已忽略",
+        "{cell}: the heading “{heading}” matches no field of {category}; the column was ignored",
+        "改用发布清单的列标题（{headings}），或删除该列",
+        "use one of the published headings ({headings}) or delete the column",
+        "联系电话",
+    ),
+    Rule(
+        "DL604",
+        W,
+        "无列标题的单元格被忽略",
+        "value in a column without heading",
+        "{cell}: 该列没有列标题，单元格中的“{value}”已忽略",
+        "{cell}: the column has no heading, so “{value}” was ignored",
+        "给该列写上列标题，或删除这个值",
+        "give the column a heading or delete the value",
+        "",
+    ),
+    Rule(
+        "DL605",
+        E,
+        "缺少必填的单元格",
+        "required cell is empty",
+        "{cell}: {category}第 {row} 行缺少“{field}”",
+        "{cell}: row {row} of {category} has no {field}",
+        "",
+        "",
+        "",
+    ),
+    Rule(
+        "DL606",
+        E,
+        "表格缺少必需的列",
+        "table lacks a required column",
+        "{cell}: {category}表格没有“{field}”列",
+        "{cell}: the {category} table has no {field} column",
+        "在表头中加上该列（列标题可参照 dutylist export 导出的工作簿）",
+        "add the column to the header (a workbook written by dutylist export shows them)",
+        "",
+    ),
+    Rule(
+        "DL607",
+        E,
+        "单元格的值无法识别",
+        "cell value not understood",
+        "{cell}: “{value}”不是有效的{field}，应为{expected}",
+        "{cell}: “{value}” is not a valid {field}; expected {expected}",
+        "",
+        "",
+        "收回处罚权事项数：约37项",
+    ),
+    Rule(
+        "DL608",
+        E,
+        "缺少乡镇（街道）信息",
+        "township identity missing",
+        "缺少{field}：工作簿的“清单信息”表中没有，命令行也未给出",
+        "{field} is missing: neither the workbook's 清单信息 sheet nor an option gives it",
+        "在“清单信息”表中填写，或{how}",
+        "fill it in the 清单信息 sheet, or {how}",
+        "",
+    ),
+    Rule(
+        "DL609",
+        E,
+        "无法判断表格的事项类别",
+        "table category unknown",
+        "{cell}: 无法判断这张表格是基本履职事项、配合履职事项还是上级部门收回事项",
+        "{cell}: cannot tell whether this table holds basic, cooperative or recovered duties",
+        "把工作表命名为“基本履职事项”“配合履职事项”或“上级部门收回事项”，"
+        "或在表头上方加一行标题，如“一、基本履职事项”",
+        "name the sheet 基本履职事项, 配合履职事项 or 上级部门收回事项, or put a title row such as "
+        "“一、基本履职事项” above the header",
+        "",
+    ),
+    Rule(
+        "DL610",
+        E,
+        "事项没有领域",
+        "item without domain",
+        "{cell}: 事项“{name}”没有领域：上方没有领域分组行，表格也没有“领域”列",
+        "{cell}: item “{name}” has no domain: no group row above it and no 领域 column",
+        "在每组事项上方加领域分组行（如“（一）党的建设”），或增加“领域”列",
+        "put a group row such as “（一）党的建设” above each group, or add a 领域 column",
+        "",
+    ),
+    Rule(
+        "DL611",
+        W,
+        "无法识别的行被忽略",
+        "row not understood",
+        "{cell}: 无法识别的行“{value}”，已忽略",
+        "{cell}: the row “{value}” is neither an item nor a group or section row; ignored",
+        "领域分组行写成“（一）党的建设”，说明文字放在表格之外",
+        "write group rows as “（一）党的建设” and keep notes outside the table",
+        "",
+    ),
+    Rule(
+        "DL612",
+        W,
+        "重复的列",
+        "duplicate column",
+        "{cell}: 列标题“{heading}”与 {other} 列对应同一字段，该列已忽略",
+        "{cell}: the heading “{heading}” maps to the same field as column {other}; ignored",
+        "删除重复的列，或把两列内容合并",
+        "delete the duplicate column or merge the two",
+        "",
+    ),
+    Rule(
+        "DL613",
+        W,
+        "清单信息中的项目无法识别",
+        "unknown row in 清单信息",
+        "{cell}: 清单信息中的“{label}”无法识别，已忽略",
+        "{cell}: “{label}” in the 清单信息 sheet is not understood; ignored",
+        "可用的项目：{labels}",
+        "the rows it reads: {labels}",
+        "",
+    ),
+    Rule(
+        "DL614",
+        W,
+        "工作表没有表头行，已跳过",
+        "sheet without header row skipped",
+        "{cell}: 工作表“{sheet}”中没有找到表头行，整张表已忽略",
+        "{cell}: no header row on sheet “{sheet}”; the whole sheet was ignored",
+        "如果该表是清单事项，给它加上发布清单的列标题",
+        "if the sheet holds items, head it with the published column headings",
+        "",
+    ),
 ]
 
 RULES: Mapping[str, Rule] = {rule.code: rule for rule in _RULES}
@@ -785,6 +942,10 @@ def render_message(diagnostic: Diagnostic, lang: str | None = None) -> str:
     return text
 
 
+# arguments that are data, never a "中文 / English" pair (cell and sheet names are as written)
+_VERBATIM = ("value", "name", "title", "detail", "key", "cell", "heading", "label", "sheet")
+
+
 def _localise(key: str, value: str, english: bool) -> str:
     """Pick one half of a bilingual "中文 / English" argument; phrase name suggestions."""
     if key == "suggestion":
@@ -794,7 +955,7 @@ def _localise(key: str, value: str, english: bool) -> str:
         if english:
             return " (did you mean " + " or ".join(f"'{n}'" for n in names) + "?)"
         return "，是否应为" + "或".join(f"“{n}”" for n in names) + "？"
-    if " / " in value and key not in ("value", "name", "title", "detail", "key"):
+    if " / " in value and key not in _VERBATIM:
         zh, en = value.split(" / ", 1)
         return en if english else zh
     return value
@@ -1469,8 +1630,99 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "rendered {count} lists ({fmt}) into {folder} in {seconds} s",
     ),
     # -- render: Word (publishing/word.py) ------------------------------------------------------
+    "render.docx.unavailable": (
+        "无法生成 Word 文档：未安装 python-docx（{detail}）",
+        "cannot write Word documents: python-docx is not installed ({detail})",
+    ),
+    "render.docx.install": (
+        "安装 Word 支持：pip install 'dutylist[office]'",
+        "install Word support: pip install 'dutylist[office]'",
+    ),
     # -- import / export (publishing/workbook.py, importing.py, cli/importing.py, cli/export.py)
+    "export.written": ("已导出 {path}：{counts}", "exported {path}: {counts}"),
+    "import.no_file": ("文件 {path} 不存在", "{path} does not exist"),
+    "import.exists": ("{path} 已存在，未覆盖", "{path} already exists and was not overwritten"),
+    "import.exists.hint": (
+        "确认要用导入结果替换它时加 --force；或用 -o 写到别的文件",
+        "add --force to replace it with the import, or write elsewhere with -o",
+    ),
+    "import.bad_name": (
+        "“{name}”不能用作文件名（含 / 或 \\，或以 . 开头）",
+        "“{name}” cannot be a file name (it holds / or \\, or starts with .)",
+    ),
+    "import.bad_kind": (
+        "--kind 的值“{value}”无法识别，应为 {choices}",
+        "--kind “{value}” is not one of {choices}",
+    ),
+    "import.bad_date": (
+        "--effective 的值“{value}”不是日期（YYYY-MM-DD）",
+        "--effective “{value}” is not a date (YYYY-MM-DD)",
+    ),
+    "import.note": ("说明：{note}", "note: {note}"),
+    "import.note.ids": (
+        "{category}有 {count} 项没有事项编码，已按顺序生成 {ids}",
+        "{count} {category} items had no 事项编码; generated {ids} in order",
+    ),
+    "import.count": ("{category} {count} 项", "{count} {category}"),
+    "import.summary": (
+        "从 {source} 导入{township}（{code}）：{counts}",
+        "imported {township} ({code}) from {source}: {counts}",
+    ),
+    "import.written": ("已写入 {path}", "wrote {path}"),
+    "import.not_written": (
+        "导入发现 {errors} 个错误，未写入任何文件",
+        "the import found {errors} errors; nothing was written",
+    ),
+    "import.invalid": (
+        "已写入的清单有 {errors} 个错误，请修正后再提交",
+        "the written list has {errors} errors; fix them before committing it",
+    ),
     # -- report (reporting.py, publishing/report_*.py, cli/report.py) ---------------------------
+    "report.bad_scope": (
+        "报告范围应为 county（一个县（市、区））或 province（全省），不能是“{scope}”",
+        "the report scope is county or province, not “{scope}”",
+    ),
+    "report.no_counties": (
+        "数据目录中没有县（市、区）的清单目录（lists/<县级代码>-<名称>/）",
+        "the data root has no county folders (lists/<county code>-<name>/)",
+    ),
+    "report.need_county": (
+        "数据目录中有多个县（市、区），请给出县级代码：{counties}",
+        "the data root holds several counties; give a county code: {counties}",
+    ),
+    "report.need_county.hint": (
+        "例如 dutylist report county 320115；全省汇总用 dutylist report province",
+        "e.g. dutylist report county 320115; for the whole province: dutylist report province",
+    ),
+    "report.unknown_county": (
+        "没有县级代码为 {code} 的县（市、区）；现有：{counties}",
+        "no county with code {code}; the counties are: {counties}",
+    ),
+    "report.unknown_area": (
+        "{code} 既不是本省的代码（{province}），也不是任一县级名录中的设区市代码",
+        "{code} is neither the province's code ({province}) nor a city code of a county registry",
+    ),
+    "report.unknown_area.hint": (
+        "全省汇总可不带代码；只汇总一个设区市时给出其 6 位代码，如 320100",
+        "a province report needs no code; to cover one city give its 6-digit code, e.g. 320100",
+    ),
+    "report.bad_registry": (
+        "县级部门名录 {path} 无法读取或不符合格式，无法归并部门名称",
+        "the county registry {path} cannot be read, so department names cannot be resolved",
+    ),
+    "report.bad_registry.hint": (
+        "先运行 dutylist validate {path} 并修正",
+        "run dutylist validate {path} and fix it first",
+    ),
+    "report.binary_stdout": (
+        "xlsx 是二进制格式，不能输出到标准输出；用 -o 指定文件",
+        "xlsx is a binary format and cannot go to stdout; give a file with -o",
+    ),
+    "report.written": ("已生成报告 {path}", "wrote the report {path}"),
+    "report.unreadable_task": (
+        "未计入无法读取的临时性工作任务 {path}：{reason}",
+        "left out the unreadable temporary task {path}: {reason}",
+    ),
 }
 
 

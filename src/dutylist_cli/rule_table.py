@@ -13,6 +13,7 @@ _FAMILIES = [
     ("DL3", "引用：领域、部门、名录 / references"),
     ("DL4", "调整记录 / adjustment records"),
     ("DL5", "临时性工作任务 / temporary tasks"),
+    ("DL6", "电子表格导入 / spreadsheet import"),
 ]
 
 

@@ -106,6 +106,8 @@ _MODULE_BY_COMMAND = {
     "init": "init",
     "codeowners": "codeowners",
     "render": "render",
+    "export": "export",
+    "import": "importing",
 }
 
 

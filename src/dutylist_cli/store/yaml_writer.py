@@ -6,7 +6,7 @@ import io
 import re
 import warnings
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -455,15 +455,44 @@ def _styled(value: Any, *, flow: bool, key: object = None) -> Any:
     return value
 
 
-def new_document_text(data: dict[str, Any], *, header: str = "") -> str:
+def new_document_text(
+    data: dict[str, Any],
+    *,
+    header: str = "",
+    blocks: Collection[str] = (),
+    folded: Collection[str] = (),
+) -> str:
     """A new file's canonical text: top-level keys in order, nested maps and lists in flow style.
 
-    ``header`` (comment lines such as the yaml-language-server modeline) goes first.
+    ``header`` (comment lines such as the yaml-language-server modeline) goes first. ``blocks``
+    names top-level keys holding a list of mappings (a township list's items), written one block
+    mapping per entry; in them, one-line strings under a ``folded`` key are folded (``>-``).
     """
     body = _dump(
-        CommentedMap((key, _styled(value, flow=True, key=key)) for key, value in data.items())
+        CommentedMap(
+            (
+                key,
+                _block_entries(value, folded)
+                if key in blocks
+                else _styled(value, flow=True, key=key),
+            )
+            for key, value in data.items()
+        )
     )
     return canonical_text(header + body)
+
+
+def _block_entries(entries: list[dict[str, Any]], folded: Collection[str]) -> CommentedSeq:
+    sequence = CommentedSeq()
+    for entry in entries:
+        mapping = CommentedMap()
+        for key, value in entry.items():
+            if key in folded and isinstance(value, str) and "\n" not in value:
+                mapping[key] = FoldedScalarString(normalise_value(value))
+            else:
+                mapping[key] = _styled(value, flow=True, key=key)
+        sequence.append(mapping)
+    return sequence
 
 
 def set_keys(source: str, values: dict[str, Any], *, after: dict[str, str] | None = None) -> str:

@@ -1,0 +1,70 @@
+"""`dutylist export`: a township list written to the spreadsheet that `dutylist import` reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from dutylist_cli.cli.options import LangOption, RootOption
+
+if TYPE_CHECKING:
+    from dutylist_cli.publishing.loading import LoadedTownship
+
+
+def export_command(
+    township: Annotated[
+        str,
+        typer.Argument(
+            metavar="TOWNSHIP_OR_FILE",
+            help="乡镇（街道）代码或清单文件 / township code or list file",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Optional[Path],  # noqa: UP045 - typer reads the annotation at runtime
+        typer.Option(
+            "--output",
+            "-o",
+            help="输出的 .xlsx 文件；默认为当前目录下的 <代码>-<名称>.xlsx / output workbook",
+            show_default=False,
+        ),
+    ] = None,
+    root: RootOption = None,
+    lang: LangOption = None,
+) -> None:
+    """导出为 Excel 工作簿（含事项编码、领域等全部字段，可再导入） / export to a workbook."""
+    from dutylist_cli import messages
+    from dutylist_cli.cli.roots import data_root
+    from dutylist_cli.publishing.document import printable_list
+    from dutylist_cli.publishing.loading import repository_domains, resolve_township
+    from dutylist_cli.publishing.workbook import write_list_workbook
+
+    data = data_root(root)
+    (loaded,) = _load(data, [resolve_township(data, township)])
+    doc = printable_list(loaded.model, repository_domains(data), all_columns=True)
+    township_ = loaded.model.township
+    target = output if output is not None else Path(f"{township_.code}-{township_.name}.xlsx")
+    write_list_workbook(doc, target)
+    english = messages.language() == "en"
+    counts = ("; " if english else "，").join(
+        messages.text(
+            "import.count",
+            category=section.category.value if english else section.category.label,
+            count=section.count,
+        )
+        for section in doc.sections
+    )
+    typer.echo(messages.text("export.written", path=target, counts=counts), err=True)
+
+
+def _load(root: Path, names: list[str]) -> list[LoadedTownship]:
+    from dutylist_cli.cli.output import print_blocking_findings
+    from dutylist_cli.publishing.loading import InvalidLists, load_townships
+
+    try:
+        return list(load_townships(root, names))
+    except InvalidLists as failure:
+        print_blocking_findings(root, failure.diagnostics)
+        raise

@@ -1,0 +1,354 @@
+"""The core of `dutylist report`: a county's (or the province's) lists counted and compared.
+
+Counts per township by category and by domain; the department-side view (cooperative items each
+county department leads or partners, recovered items it took back, with their penalty powers);
+open and overdue temporary tasks; and the townships far from their county's median.
+
+"Far from the median" is measured on the items a township answers for, basic plus cooperative
+(recovered items are no longer its duty). A township whose count is at least ``HEAVY_RATIO``
+times the county median may be over-burdened (可能负担过重); one at most ``LIGHT_RATIO`` times
+the median has markedly few items and is worth checking for omissions (明显偏少). The report
+shows the median and every township's ratio, so a reader can judge the cases in between.
+
+This module only computes: the result is a plain model that the publishing layer lays out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import statistics
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from dutylist_cli import messages
+from dutylist_cli.checks.text import normalise_name
+from dutylist_cli.errors import DutylistError, ExitCode, UsageError
+from dutylist_cli.model.config import RepositoryConfig
+from dutylist_cli.model.county import CountyRegistry
+from dutylist_cli.model.enums import TaskStatus
+from dutylist_cli.model.township import TownshipList
+from dutylist_cli.publishing.loading import load_townships, repository_domains, township_names
+from dutylist_cli.report_model import (
+    HEAVY_RATIO,
+    LIGHT_RATIO,
+    CategoryCounts,
+    CountyReport,
+    DepartmentFigures,
+    DepartmentRole,
+    Flag,
+    Report,
+    TaskFigures,
+    TaskSummary,
+    TownshipFigures,
+    TownshipShare,
+)
+from dutylist_cli.store.layout import CONFIG_NAME
+from dutylist_cli.store.yaml_source import parse_file
+from dutylist_cli.temporary_tasks import ALL_TOWNSHIPS, list_tasks
+
+SCOPES = ("county", "province")
+_COUNTY_FOLDER = re.compile(r"^(\d{6})-(.+)$")
+Resolver = Callable[[str], str]  # a department name as written -> its canonical name
+
+
+class RegistryUnusable(DutylistError):
+    exit_code = ExitCode.FINDINGS
+
+
+@dataclass(frozen=True)
+class CountyFolder:
+    code: str
+    name: str  # from the folder name: lists/320115-江宁区
+    folder: str  # lists/320115-江宁区
+
+
+# -- building ----------------------------------------------------------------------------------
+def county_folders(root: Path) -> list[CountyFolder]:
+    """The counties of the data root: the lists/<6 digits>-<name> folders, by code."""
+    found: dict[str, CountyFolder] = {}
+    lists = root / "lists"
+    folders = sorted(p for p in lists.iterdir() if p.is_dir()) if lists.is_dir() else []
+    for path in folders:
+        match = _COUNTY_FOLDER.match(path.name)
+        if match and match.group(1) not in found:
+            found[match.group(1)] = CountyFolder(
+                match.group(1), match.group(2), f"lists/{path.name}"
+            )
+    return list(found.values())
+
+
+def select_counties(
+    root: Path, scope: str, code: str | None
+) -> tuple[list[CountyFolder], str | None]:
+    """The counties a report covers, and the city code a province report is limited to."""
+    counties = county_folders(root)
+    listing = "、".join(f"{c.code} {c.name}" for c in counties) or "—"
+    if not counties:
+        raise UsageError(messages.text("report.no_counties"))
+    if scope == "county":
+        if code is None:
+            if len(counties) == 1:
+                return counties, None
+            raise UsageError(
+                messages.text("report.need_county", counties=listing),
+                hint=messages.text("report.need_county.hint"),
+            )
+        chosen = [c for c in counties if c.code == code]
+        if not chosen:
+            raise UsageError(
+                messages.text("report.unknown_county", code=code, counties=listing),
+                hint=messages.text("report.need_county.hint"),
+            )
+        return chosen, None
+    if code is None or code == _province(root).code:
+        return counties, None
+    in_city = [c for c in counties if _city_code(root, c) == code]
+    if not in_city:
+        raise UsageError(
+            messages.text("report.unknown_area", code=code, province=_province(root).code),
+            hint=messages.text("report.unknown_area.hint"),
+        )
+    return in_city, code
+
+
+def build_report(
+    root: Path, *, scope: str, code: str | None = None, today: dt.date | None = None
+) -> Report:
+    """The report of one county or of the province; lists with errors stop it (exit 1)."""
+    day = today or dt.date.today()
+    counties, city = select_counties(root, scope, code)
+    domains = repository_domains(root)
+    names = township_names(root)
+    built = []
+    for county in counties:
+        own = [n for n in names if n.startswith(county.folder + "/")]
+        loaded = load_townships(root, own, today=day) if own else []
+        built.append(
+            build_county(
+                root,
+                county,
+                [(t.name, t.model) for t in loaded],
+                domains=domains,
+                today=day,
+            )
+        )
+    province = _province(root)
+    return Report(
+        scope=scope,
+        today=day,
+        province_code=province.code,
+        province_name=province.name,
+        domains=tuple(domains),
+        counties=tuple(built),
+        city=city,
+    )
+
+
+def build_county(
+    root: Path,
+    county: CountyFolder,
+    lists: Sequence[tuple[str, TownshipList]],
+    *,
+    domains: Sequence[str],
+    today: dt.date,
+) -> CountyReport:
+    registry = load_registry(root, county)
+    resolve = _resolver(registry)
+    all_domains = list(domains) + sorted(
+        {item.domain for _, model in lists for _c, _i, item in model.iter_items()} - set(domains)
+    )
+    accountable = [len(m.basic) + len(m.cooperative) for _, m in lists]
+    median = float(statistics.median(accountable)) if accountable else None
+    tasks = _tasks(root, county.code, today)
+    townships = tuple(
+        _township(name, model, resolve, all_domains, median, tasks) for name, model in lists
+    )
+    city_code, city_name = _city_of(registry, lists)
+    return CountyReport(
+        code=county.code,
+        name=registry.county.name if registry else county.name,
+        city_code=city_code,
+        city_name=city_name,
+        townships=townships,
+        median=median,
+        departments=tuple(_departments(registry, lists, resolve)),
+        tasks=tasks,
+    )
+
+
+def load_registry(root: Path, county: CountyFolder) -> CountyRegistry | None:
+    """The county registry lists/<county>/<code>.yaml; None when the county has none."""
+    for suffix in (".yaml", ".yml"):
+        name = f"{county.folder}/{county.code}{suffix}"
+        path = root / name
+        if path.is_file():
+            try:
+                return CountyRegistry.model_validate(parse_file(path.read_bytes(), file=name).data)
+            except (ValueError, OSError) as exc:
+                raise RegistryUnusable(
+                    messages.text("report.bad_registry", path=name),
+                    hint=messages.text("report.bad_registry.hint", path=name),
+                ) from exc
+    return None
+
+
+# -- pieces ------------------------------------------------------------------------------------
+def classify_ratio(ratio: float | None) -> Flag | None:
+    if ratio is None:
+        return None
+    if ratio >= HEAVY_RATIO:
+        return Flag.HEAVY
+    if ratio <= LIGHT_RATIO:
+        return Flag.LIGHT
+    return None
+
+
+def _township(
+    name: str,
+    model: TownshipList,
+    resolve: Resolver,
+    domains: Sequence[str],
+    median: float | None,
+    tasks: TaskSummary,
+) -> TownshipFigures:
+    counts = CategoryCounts(len(model.basic), len(model.cooperative), len(model.recovered))
+    by_domain = {domain: CategoryCounts() for domain in domains}
+    for category, _index, item in model.iter_items():
+        one = CategoryCounts(**{category.value: 1})
+        by_domain[item.domain] = by_domain[item.domain] + one
+    penalties: dict[str, int] = {}
+    for item in model.recovered:
+        department = resolve(item.department)
+        penalties[department] = penalties.get(department, 0) + (item.penalty_powers or 0)
+    ratio = counts.accountable / median if median else None
+    code = model.township.code
+    mine = [t for t in tasks.open if ALL_TOWNSHIPS in t.townships or code in t.townships]
+    return TownshipFigures(
+        code=code,
+        name=model.township.name,
+        kind=model.township.kind.label,
+        file=name,
+        counts=counts,
+        domains=by_domain,
+        penalty_powers=sum(penalties.values()),
+        penalty_unfilled=sum(item.penalty_powers is None for item in model.recovered),
+        penalty_by_department=penalties,
+        ratio=ratio,
+        flag=classify_ratio(ratio),
+        open_tasks=len(mine),
+        overdue_tasks=sum(task.overdue for task in mine),
+    )
+
+
+def _departments(
+    registry: CountyRegistry | None,
+    lists: Sequence[tuple[str, TownshipList]],
+    resolve: Resolver,
+) -> list[DepartmentFigures]:
+    roles: dict[str, dict[str, dict[str, int]]] = {}  # name -> role -> township code -> count
+    penalties: dict[str, int] = {}
+    names_by_code = {model.township.code: model.township.name for _, model in lists}
+
+    def count(department: str, role: str, township: str) -> None:
+        per = roles.setdefault(resolve(department), {}).setdefault(role, {})
+        per[township] = per.get(township, 0) + 1
+
+    for _name, model in lists:
+        code = model.township.code
+        for co in model.cooperative:
+            count(co.lead, "lead", code)
+            for partner in dict.fromkeys(resolve(p) for p in co.partners):
+                count(partner, "partner", code)
+        for re_item in model.recovered:
+            count(re_item.department, "recovered", code)
+            target = resolve(re_item.department)
+            penalties[target] = penalties.get(target, 0) + (re_item.penalty_powers or 0)
+    registered = [d.name for d in registry.departments] if registry else []
+    order = list(dict.fromkeys(registered + sorted(set(roles) - set(registered))))
+
+    def role(name: str, key: str) -> DepartmentRole:
+        per = roles.get(name, {}).get(key, {})
+        shares = tuple(TownshipShare(c, names_by_code[c], n) for c, n in per.items())
+        return DepartmentRole(sum(per.values()), shares)
+
+    return [
+        DepartmentFigures(
+            name=name,
+            registered=name in registered,
+            lead=role(name, "lead"),
+            partner=role(name, "partner"),
+            recovered=role(name, "recovered"),
+            penalty_powers=penalties.get(name, 0),
+        )
+        for name in order
+    ]
+
+
+def _tasks(root: Path, county: str, today: dt.date) -> TaskSummary:
+    listing = list_tasks(root, today=today, county=county)
+    open_tasks = [
+        TaskFigures(
+            id=task.id,
+            title=task.title,
+            townships=task.townships,
+            start=task.start,
+            due=task.due,
+            status=TaskStatus.OPEN,
+            overdue_days=task.overdue_days,
+            file=task.file,
+        )
+        for task in listing.tasks
+        if task.status == TaskStatus.OPEN.value
+    ]
+    open_tasks.sort(key=lambda task: (task.due, task.id))
+    return TaskSummary(
+        open=tuple(open_tasks),
+        closed=sum(task.status == TaskStatus.CLOSED.value for task in listing.tasks),
+        unreadable=tuple((bad.file, bad.reason) for bad in listing.unreadable),
+    )
+
+
+def _resolver(registry: CountyRegistry | None) -> Resolver:
+    """A function from a name people wrote to the registry's canonical name (else itself)."""
+    names = registry.canonical_names() if registry else {}
+    by_normal = {normalise_name(name): canonical for name, canonical in names.items()}
+
+    def resolve(name: str) -> str:
+        return names.get(name) or by_normal.get(normalise_name(name)) or name
+
+    return resolve
+
+
+def _city_of(
+    registry: CountyRegistry | None, lists: Sequence[tuple[str, TownshipList]]
+) -> tuple[str, str]:
+    if registry is not None:
+        return registry.city.code, registry.city.name
+    if lists:
+        return lists[0][1].city.code, lists[0][1].city.name
+    return "", ""
+
+
+def _city_code(root: Path, county: CountyFolder) -> str | None:
+    try:
+        registry = load_registry(root, county)
+    except RegistryUnusable:
+        return None
+    return registry.city.code if registry else None
+
+
+@dataclass(frozen=True)
+class _Province:
+    code: str
+    name: str
+
+
+def _province(root: Path) -> _Province:
+    parsed = parse_file((root / CONFIG_NAME).read_bytes(), file=CONFIG_NAME)
+    try:
+        config = RepositoryConfig.model_validate(parsed.data)
+    except ValueError:
+        return _Province("", "")
+    return _Province(config.province.code, config.province.name)

@@ -1,0 +1,168 @@
+"""The list workbook (render --format xlsx, export) written and read back with openpyxl."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from dutylist_cli.model.enums import Category
+from dutylist_cli.publishing.columns import COLUMNS, printed_columns
+from dutylist_cli.publishing.document import PrintableList, printable_list
+from dutylist_cli.publishing.loading import load_townships, repository_domains
+from dutylist_cli.publishing.workbook import (
+    FOOTER,
+    INFO_SHEET,
+    display_width,
+    line_count,
+    row_height,
+    write_list_workbook,
+)
+
+SAMPLE = Path(__file__).resolve().parents[2]
+DONGSHAN = "lists/320115-江宁区/320115001-东山街道.yaml"
+
+
+@pytest.fixture(scope="module")
+def printable() -> PrintableList:
+    (loaded,) = load_townships(SAMPLE, [DONGSHAN])
+    return printable_list(loaded.model, repository_domains(SAMPLE), all_columns=True)
+
+
+@pytest.fixture(scope="module")
+def book(printable: PrintableList, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    path = tmp_path_factory.mktemp("workbook") / "东山街道.xlsx"
+    write_list_workbook(printable, path)
+    assert [p.name for p in path.parent.iterdir()] == ["东山街道.xlsx"]  # no temporary file left
+    return openpyxl.load_workbook(path)
+
+
+def test_sheets_follow_the_categories(book: Any) -> None:
+    assert book.sheetnames == [INFO_SHEET, "基本履职事项", "配合履职事项", "上级部门收回事项"]
+
+
+def test_info_sheet_holds_identity_and_edition(book: Any) -> None:
+    sheet = book[INFO_SHEET]
+    assert sheet["A1"].value == "《东山街道履行职责事项清单》"
+    values = {row[0]: row[1] for row in sheet.iter_rows(min_row=3, values_only=True)}
+    assert values["乡镇（街道）代码"] == "320115001"  # text, not the number 320115001
+    assert values["乡镇（街道）名称"] == "东山街道"
+    assert values["类型"] == "街道"
+    assert (values["县（市、区）代码"], values["县（市、区）名称"]) == ("320115", "江宁区")
+    assert (values["设区市代码"], values["设区市名称"]) == ("320100", "南京市")
+    assert values["版本"] == "2025.2"
+    assert values["施行日期"] == dt.datetime(2025, 9, 1)
+    assert values["批准文号"] == "江宁编〔2025〕30号"
+
+
+def test_title_edition_and_headers(book: Any) -> None:
+    sheet = book["基本履职事项"]
+    assert sheet["A1"].value == "《东山街道履行职责事项清单》—基本履职事项"
+    assert sheet["A2"].value == "版本 2025.2 · 2025年9月1日起施行 · 江宁编〔2025〕30号"
+    headers = [cell.value for cell in sheet[3]]
+    assert headers == [column.heading for column in COLUMNS[Category.BASIC]]
+    assert headers[:6] == ["序号", "事项名称", "具体内容", "依据", "承担机构", "备注"]
+    assert headers[6:] == ["工作岗位", "来源", "领域", "事项编码"]  # export-only, after
+    cooperative = [cell.value for cell in book["配合履职事项"][3]]
+    assert cooperative[:8] == [c.heading for c in printed_columns(Category.COOPERATIVE)]
+    assert "A1:F1" in {str(r) for r in sheet.merged_cells.ranges}  # title over printed columns
+
+
+def test_groups_are_merged_bold_rows_and_numbers_run_on(book: Any) -> None:
+    sheet = book["配合履职事项"]
+    groups = [r for r in sheet.merged_cells.ranges if r.min_row > 3]
+    assert groups and all(r.min_row == r.max_row and r.min_col == 1 for r in groups)
+    assert all(r.max_col == len(printed_columns(Category.COOPERATIVE)) for r in groups)
+    rows = sorted(r.min_row for r in groups)
+    assert sheet.cell(rows[0], 1).value == "（一）经济发展"
+    assert sheet.cell(rows[1], 1).value == "（二）民生服务"
+    assert sheet.cell(rows[0], 1).font.b
+    numbers = [
+        row[0] for row in sheet.iter_rows(min_row=4, values_only=True) if isinstance(row[0], int)
+    ]
+    assert numbers == list(range(1, 24))  # 序号 continue across the groups
+
+
+def test_cells_of_an_item(book: Any) -> None:
+    sheet = book["配合履职事项"]
+    headers = [cell.value for cell in sheet[3]]
+    row = next(r for r in sheet.iter_rows(min_row=4, values_only=True) if r[-1] == "C001")
+    cells = dict(zip(headers, row, strict=True))
+    assert cells["事项名称"] == "安全生产监督管理"
+    assert cells["主办部门（对应上级部门）"] == "区应急管理局"
+    assert cells["协同部门"] == "区消防救援大队"
+    assert cells["依据"] == "《中华人民共和国安全生产法》第十条"
+    assert cells["领域"] == "应急管理"
+    basic = book["基本履职事项"]
+    first = [cell.value for cell in basic[5]]
+    assert first[:2] == [1, "加强基层党组织建设"]
+    assert (
+        first[3]
+        == "《中国共产党支部工作条例（试行）》\n《关于加强和改进城市基层党的建设工作的意见》"
+    )
+    assert basic.cell(5, 3).alignment.wrap_text
+    assert basic.cell(5, 3).font.name == "宋体"
+    assert basic.cell(3, 1).font.name == "黑体"
+    recovered = book["上级部门收回事项"]
+    headers = [cell.value for cell in recovered[3]]
+    row = next(r for r in recovered.iter_rows(min_row=4, values_only=True) if r[-1] == "R001")
+    cells = dict(zip(headers, row, strict=True))
+    assert isinstance(cells["收回处罚权事项数"], int)
+    assert cells["承接确认文号"] and cells["承接确认日期"]
+
+
+def test_print_setup(book: Any) -> None:
+    for name, landscape in (("基本履职事项", False), ("配合履职事项", True)):
+        sheet = book[name]
+        assert sheet.print_title_rows == "$3:$3"
+        assert sheet.page_setup.orientation == ("landscape" if landscape else "portrait")
+        assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4 == "9"  # A4
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+        assert sheet.oddFooter.center.text == FOOTER == "第 &P 页 / 共 &N 页"
+        assert sheet.freeze_panes == "A4"
+    # only the published columns print; the export-only ones stay on screen
+    assert (
+        book["配合履职事项"].print_area == f"'配合履职事项'!$A$1:$H${book['配合履职事项'].max_row}"
+    )
+
+
+def test_widths_and_heights(book: Any) -> None:
+    sheet = book["基本履职事项"]
+    assert sheet.column_dimensions["C"].width == 40  # 具体内容
+    assert sheet.column_dimensions["A"].width == 5  # 序号
+    heights = [sheet.row_dimensions[r].height for r in range(4, sheet.max_row + 1)]
+    assert all(height and height >= 14 for height in heights)
+    assert max(heights) > 40  # a long 具体内容 wraps onto several lines
+
+
+def test_row_height_estimates() -> None:
+    assert display_width("党建ab") == 6
+    assert line_count("党" * 9, 24) == 1  # 18 units fit a column of 24 (19.6 usable)
+    assert line_count("党" * 10, 24) == 2
+    assert line_count("一\n二", 40) == 2
+    assert row_height([("党" * 100, 20), ("", 5)]) > row_height([("党" * 10, 20)])
+    assert row_height([("党" * 100000, 10)]) == 409  # Excel's ceiling
+
+
+def test_text_that_looks_like_a_formula_stays_text(
+    printable: PrintableList, tmp_path: Path
+) -> None:
+    import dataclasses
+
+    section = printable.sections[0]
+    group = section.groups[0]
+    row = group.rows[0]
+    odd = dataclasses.replace(row, cells=(row.cells[0], "=SUM(A1:A3)", *row.cells[2:]))
+    doc = dataclasses.replace(
+        printable,
+        sections=(dataclasses.replace(section, groups=(dataclasses.replace(group, rows=(odd,)),)),),
+    )
+    path = tmp_path / "odd.xlsx"
+    write_list_workbook(doc, path)
+    sheet = openpyxl.load_workbook(path)["基本履职事项"]
+    assert sheet["B5"].value == "=SUM(A1:A3)"
+    assert sheet["B5"].data_type == "s"
