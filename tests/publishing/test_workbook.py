@@ -65,7 +65,7 @@ def test_title_edition_and_headers(book: Any) -> None:
     headers = [cell.value for cell in sheet[3]]
     assert headers == [column.heading for column in COLUMNS[Category.BASIC]]
     assert headers[:6] == ["序号", "事项名称", "具体内容", "依据", "承担机构", "备注"]
-    assert headers[6:] == ["工作岗位", "来源", "领域", "事项编码"]  # export-only, after
+    assert headers[6:] == ["工作岗位", "来源", "领域", "事项编码", "排序号"]  # export-only, after
     cooperative = [cell.value for cell in book["配合履职事项"][3]]
     assert cooperative[:8] == [c.heading for c in printed_columns(Category.COOPERATIVE)]
     assert "A1:F1" in {str(r) for r in sheet.merged_cells.ranges}  # title over printed columns
@@ -89,8 +89,10 @@ def test_groups_are_merged_bold_rows_and_numbers_run_on(book: Any) -> None:
 def test_cells_of_an_item(book: Any) -> None:
     sheet = book["配合履职事项"]
     headers = [cell.value for cell in sheet[3]]
-    row = next(r for r in sheet.iter_rows(min_row=4, values_only=True) if r[-1] == "C001")
+    at = headers.index("事项编码")
+    row = next(r for r in sheet.iter_rows(min_row=4, values_only=True) if r[at] == "C001")
     cells = dict(zip(headers, row, strict=True))
+    assert cells["排序号"] == 1  # C001 is the first cooperative item of the file
     assert cells["事项名称"] == "安全生产监督管理"
     assert cells["主办部门（对应上级部门）"] == "区应急管理局"
     assert cells["协同部门"] == "区消防救援大队"
@@ -108,7 +110,8 @@ def test_cells_of_an_item(book: Any) -> None:
     assert basic.cell(3, 1).font.name == "黑体"
     recovered = book["上级部门收回事项"]
     headers = [cell.value for cell in recovered[3]]
-    row = next(r for r in recovered.iter_rows(min_row=4, values_only=True) if r[-1] == "R001")
+    at = headers.index("事项编码")
+    row = next(r for r in recovered.iter_rows(min_row=4, values_only=True) if r[at] == "R001")
     cells = dict(zip(headers, row, strict=True))
     assert isinstance(cells["收回处罚权事项数"], int)
     assert cells["承接确认文号"] and cells["承接确认日期"]

@@ -28,6 +28,9 @@ REMARKS = Column("remarks", "备注", 12, ("说明",))
 ITEM_ID = Column("id", "事项编码", 10, ("事项编号", "编码"), printed=False)
 DOMAIN = Column("domain", "领域", 10, ("类别", "所属领域", "事项类别"), printed=False)
 SOURCE = Column("source", "来源", 8, ("事项来源",), printed=False)
+# the item's place in its category in the YAML file (tables print by domain): export → import
+# keeps the file's order; rows an editor adds without one follow the row above them
+ORDER = Column("order", "排序号", 7, ("排列顺序", "顺序号"), printed=False)
 
 COLUMNS: dict[Category, tuple[Column, ...]] = {
     Category.BASIC: (
@@ -74,7 +77,7 @@ COLUMNS: dict[Category, tuple[Column, ...]] = {
     ),
 }
 for _category in Category:  # every table may carry these, after the published ones
-    COLUMNS[_category] = (*COLUMNS[_category], SOURCE, DOMAIN, ITEM_ID)
+    COLUMNS[_category] = (*COLUMNS[_category], SOURCE, DOMAIN, ITEM_ID, ORDER)
 
 # 一、基本履职事项 …: the numbered category headings of a printed list
 SECTION_NUMERALS = {Category.BASIC: "一", Category.COOPERATIVE: "二", Category.RECOVERED: "三"}

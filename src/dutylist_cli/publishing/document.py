@@ -142,6 +142,7 @@ def _groups(
     items: Sequence[Item], columns: Sequence[Column], domains: Sequence[str]
 ) -> tuple[DomainGroup, ...]:
     order = {domain: index for index, domain in enumerate(domains)}
+    place = {id(item): index for index, item in enumerate(items, start=1)}
     by_domain: dict[str, list[Item]] = {}
     for item in items:
         by_domain.setdefault(item.domain, []).append(item)
@@ -152,10 +153,18 @@ def _groups(
         rows = []
         for item in by_domain[domain]:
             number += 1
-            cells = tuple(str(number) if c.key == "number" else cell_text(item, c) for c in columns)
+            cells = tuple(_cell(item, c, number, place[id(item)]) for c in columns)
             rows.append(Row(number, item.id, cells))
         groups.append(DomainGroup(domain, tuple(rows), ordinal=len(groups) + 1))
     return tuple(groups)
+
+
+def _cell(item: Item, column: Column, number: int, place: int) -> str:
+    if column.key == "number":
+        return str(number)
+    if column.key == "order":
+        return str(place)
+    return cell_text(item, column)
 
 
 def section_items(model: TownshipList, category: Category) -> Sequence[Item]:

@@ -45,6 +45,7 @@ _NAME_LISTS = frozenset({"units", "posts", "partners"})
 _EXPECTED = {  # what a cell of these columns must hold, for the finding that says it does not
     "source": f"{ItemSource.TEMPLATE.label}、{ItemSource.LOCAL.label} / template, local",
     "penalty_powers": "非负整数 / a whole number ≥ 0",
+    "order": "正整数 / a whole number",
     "handover.date": "日期，如 2025-03-01 / a date such as 2025-03-01",
 }
 
@@ -269,7 +270,7 @@ class _SheetScan:
         parsed: object
         if key == "source":
             parsed = enum_member(text, ItemSource)
-        elif key == "penalty_powers":
+        elif key in ("penalty_powers", "order"):
             parsed = whole_number(raw)
         elif key == "handover.date":
             parsed = date_value(raw)

@@ -181,7 +181,7 @@ def _list_data(head: dict[str, Any], items: list[RawItem]) -> tuple[dict[str, An
     used = {str(item.fields["id"]) for item in items if item.fields.get("id")}
     notes = []
     for category in Category:
-        raws = [item for item in items if item.category is category]
+        raws = in_file_order([item for item in items if item.category is category])
         if not raws:
             continue
         generated: list[str] = []
@@ -203,6 +203,18 @@ def _list_data(head: dict[str, Any], items: list[RawItem]) -> tuple[dict[str, An
                 )
             )
     return data, notes
+
+
+def in_file_order(raws: list[RawItem]) -> list[RawItem]:
+    """Items by 排序号 (the YAML order export wrote); rows without one follow the row above."""
+    keyed = []
+    last = 0
+    for index, raw in enumerate(raws):
+        order = raw.fields.get("order")
+        if isinstance(order, int):
+            last = order
+        keyed.append(((last, not isinstance(order, int), index), raw))
+    return [raw for _, raw in sorted(keyed, key=lambda pair: pair[0])]
 
 
 def _next_id(category: Category, used: set[str], start: int) -> str:

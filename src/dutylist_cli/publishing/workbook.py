@@ -58,7 +58,7 @@ _WRAP = Alignment(wrap_text=True, vertical="center")
 _CENTRE = Alignment(wrap_text=True, vertical="center", horizontal="center")
 _LINE_POINTS = 14.0  # one line of 10.5-point 宋体
 _MAX_ROW_POINTS = 409.0  # Excel's limit
-_NUMBER_KEYS = frozenset({"number", "penalty_powers"})
+_NUMBER_KEYS = frozenset({"number", "penalty_powers", "order"})
 _TEXT_FORMAT = "@"
 
 
