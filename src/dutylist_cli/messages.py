@@ -1719,6 +1719,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "xlsx is a binary format and cannot go to stdout; give a file with -o",
     ),
     "report.written": ("已生成报告 {path}", "wrote the report {path}"),
+    "report.cannot_write": (
+        "无法写入 {path}：{reason}",
+        "cannot write {path}: {reason}",
+    ),
     "report.unreadable_task": (
         "未计入无法读取的临时性工作任务 {path}：{reason}",
         "left out the unreadable temporary task {path}: {reason}",

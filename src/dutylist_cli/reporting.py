@@ -162,9 +162,14 @@ def build_county(
     accountable = [len(m.basic) + len(m.cooperative) for _, m in lists]
     median = float(statistics.median(accountable)) if accountable else None
     tasks = _tasks(root, county.code, today)
-    townships = tuple(
-        _township(name, model, resolve, all_domains, median, tasks) for name, model in lists
+    context = _Context(
+        resolve=resolve,
+        domains=tuple(all_domains),
+        departments=tuple(d.name for d in registry.departments) if registry else (),
+        median=median,
+        tasks=tasks,
     )
+    townships = tuple(_township(name, model, context) for name, model in lists)
     city_code, city_name = _city_of(registry, lists)
     return CountyReport(
         code=county.code,
@@ -205,26 +210,32 @@ def classify_ratio(ratio: float | None) -> Flag | None:
     return None
 
 
-def _township(
-    name: str,
-    model: TownshipList,
-    resolve: Resolver,
-    domains: Sequence[str],
-    median: float | None,
-    tasks: TaskSummary,
-) -> TownshipFigures:
+@dataclass(frozen=True)
+class _Context:
+    """What every township of a county is measured against."""
+
+    resolve: Resolver
+    domains: tuple[str, ...]  # dutylist.yaml's, then any others the lists use
+    departments: tuple[str, ...]  # the registry's canonical names, in its order
+    median: float | None
+    tasks: TaskSummary
+
+
+def _township(name: str, model: TownshipList, context: _Context) -> TownshipFigures:
     counts = CategoryCounts(len(model.basic), len(model.cooperative), len(model.recovered))
-    by_domain = {domain: CategoryCounts() for domain in domains}
+    by_domain = {domain: CategoryCounts() for domain in context.domains}
     for category, _index, item in model.iter_items():
         one = CategoryCounts(**{category.value: 1})
         by_domain[item.domain] = by_domain[item.domain] + one
     penalties: dict[str, int] = {}
     for item in model.recovered:
-        department = resolve(item.department)
+        department = context.resolve(item.department)
         penalties[department] = penalties.get(department, 0) + (item.penalty_powers or 0)
-    ratio = counts.accountable / median if median else None
+    order = {department: index for index, department in enumerate(context.departments)}
+    penalties = dict(sorted(penalties.items(), key=lambda pair: order.get(pair[0], len(order))))
+    ratio = counts.accountable / context.median if context.median else None
     code = model.township.code
-    mine = [t for t in tasks.open if ALL_TOWNSHIPS in t.townships or code in t.townships]
+    mine = [t for t in context.tasks.open if ALL_TOWNSHIPS in t.townships or code in t.townships]
     return TownshipFigures(
         code=code,
         name=model.township.name,

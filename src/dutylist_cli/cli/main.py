@@ -106,6 +106,7 @@ _MODULE_BY_COMMAND = {
     "init": "init",
     "codeowners": "codeowners",
     "render": "render",
+    "report": "report",
     "export": "export",
     "import": "importing",
 }

@@ -128,7 +128,7 @@ def _county_overview(report: Report, key: str, sheet: str, heading: str) -> Repo
         ("已销号临时性工作任务", county.tasks.closed),
     ]
     columns = (ReportColumn("项目", 34), ReportColumn("内容", 50))
-    return ReportTable(key, sheet, heading, columns, tuple(rows), notes=(_measure_note(),))
+    return ReportTable(key, sheet, heading, columns, tuple(rows))
 
 
 def _province_overview(report: Report, key: str, sheet: str, heading: str) -> ReportTable:
@@ -168,7 +168,7 @@ def _province_overview(report: Report, key: str, sheet: str, heading: str) -> Re
     footer: tuple[tuple[Cell, ...], ...] = (
         ("全省合计", "", *_sums(rows, 2, 7), "", *_sums(rows, 8, 13)),
     )
-    return ReportTable(key, sheet, heading, columns, rows, footer, notes=(_measure_note(),))
+    return ReportTable(key, sheet, heading, columns, rows, footer)
 
 
 def _townships(report: Report, key: str, sheet: str, heading: str) -> ReportTable:
@@ -207,9 +207,7 @@ def _townships(report: Report, key: str, sheet: str, heading: str) -> ReportTabl
         )
         marks.append(township.flag.value if township.flag else "")
     offset = len(_county_column(report))
-    footer = (
-        _total_row(report, [r[offset + 2 : offset + 7] for r in rows], before=offset + 1, after=4),
-    )
+    footer = _footer(report, [r[offset + 2 : offset + 7] for r in rows], before=offset + 1, after=4)
     medians = "；".join(f"{c.name} {_number(c.median)}" for c in report.counties)
     notes = (_measure_note(), f"县域{MEASURE}中位数：{medians}。")
     return ReportTable(key, sheet, heading, columns, tuple(rows), footer, tuple(marks), notes=notes)
@@ -228,7 +226,7 @@ def _domains(report: Report, key: str, sheet: str, heading: str) -> ReportTable:
         values = [township.domains[d].total if d in township.domains else 0 for d in domains]
         rows.append((*_county_cell(report, county), township.name, *values, sum(values)))
     offset = len(_county_column(report))
-    footer = (_total_row(report, [r[offset + 1 :] for r in rows], before=offset, after=0),)
+    footer = _footer(report, [r[offset + 1 :] for r in rows], before=offset, after=0)
     notes = ("各领域的数字为该领域基本、配合、收回三类事项之和；分类明细见 JSON 格式的报告。",)
     return ReportTable(key, sheet, heading, columns, tuple(rows), footer, notes=notes)
 
@@ -300,9 +298,7 @@ def _penalties(report: Report, key: str, sheet: str, heading: str) -> ReportTabl
             )
         )
     offset = len(_county_column(report))
-    footer = (
-        _total_row(report, [r[offset + 1 : offset + 4] for r in rows], before=offset, after=1),
-    )
+    footer = _footer(report, [r[offset + 1 : offset + 4] for r in rows], before=offset, after=1)
     notes = ("处罚权数为各收回事项 penalty_powers 之和；各部门的合计见“部门视角”。",)
     return ReportTable(key, sheet, heading, columns, tuple(rows), footer, notes=notes)
 
@@ -382,13 +378,16 @@ def _all_domains(report: Report) -> list[str]:
     return [*report.domains, *sorted(extra)]
 
 
-def _total_row(
+def _footer(
     report: Report, values: Sequence[Sequence[Cell]], *, before: int, after: int
-) -> tuple[Cell, ...]:
-    """合计, ``before`` empty cells, the column sums of ``values``, ``after`` empty cells."""
+) -> tuple[tuple[Cell, ...], ...]:
+    """The 合计 row: ``before`` empty cells, the column sums of ``values``, ``after`` empty
+    cells; none for a table without rows."""
+    if not values:
+        return ()
     label = "全省合计" if report.scope == "province" else "合计"
-    sums = _sums(values, 0, len(values[0]) if values else 0)
-    return (label, *("",) * before, *sums, *("",) * after)
+    sums = _sums(values, 0, len(values[0]))
+    return ((label, *("",) * before, *sums, *("",) * after),)
 
 
 def _sums(rows: Sequence[Sequence[Cell]], start: int, stop: int) -> list[int]:

@@ -1,0 +1,114 @@
+"""`dutylist report county|province [CODE]`: counts of a county's or the province's lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from dutylist_cli.cli.options import LangOption, RootOption
+
+if TYPE_CHECKING:
+    from dutylist_cli.report_model import Report
+
+_SUFFIX_FORMATS = {"htm": "html", "markdown": "md"}
+
+
+def report_command(
+    scope: Annotated[
+        str,
+        typer.Argument(
+            metavar="county|province",
+            help="报告范围：一个县（市、区）或全省 / one county or the whole province",
+            show_default=False,
+        ),
+    ],
+    code: Annotated[
+        Optional[str],  # noqa: UP045 - typer reads the annotation at runtime
+        typer.Argument(
+            metavar="[CODE]",
+            help="县级代码（数据目录只有一个县时可省略）；全省报告可给设区市代码只看该市"
+            " / county code; for province, optionally a city code",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--format",
+            "-f",
+            help="输出格式 html|xlsx|md|json；默认取 -o 的扩展名，否则 html / output format",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--output",
+            "-o",
+            help="输出文件；不给或为 - 时输出到屏幕（xlsx 必须给出文件） / output file",
+            show_default=False,
+        ),
+    ] = None,
+    today: Annotated[
+        Optional[dt.datetime],  # noqa: UP045
+        typer.Option(
+            "--today", formats=["%Y-%m-%d"], help="判断任务逾期所用的日期 / date for overdue tasks"
+        ),
+    ] = None,
+    root: RootOption = None,
+    lang: LangOption = None,
+) -> None:
+    """统计报告：各乡镇事项数、部门视角、收回处罚权、偏离中位数的乡镇、临时任务 / report."""
+    from dutylist_cli import messages
+    from dutylist_cli.cli.output import require_format
+    from dutylist_cli.cli.roots import data_root
+    from dutylist_cli.errors import UsageError
+    from dutylist_cli.publishing.report_output import REPORT_FORMATS, report_text, write_report
+    from dutylist_cli.reporting import SCOPES
+
+    if scope not in SCOPES:
+        raise UsageError(messages.text("report.bad_scope", scope=scope))
+    fmt = output_format or _format_of(output)
+    require_format(fmt, REPORT_FORMATS)
+    if output is not None and str(output) == "-":
+        output = None
+    if fmt == "xlsx" and output is None:
+        raise UsageError(messages.text("report.binary_stdout"))
+    data = data_root(root)
+    report = _build(data, scope, code, today.date() if today else dt.date.today())
+    for county in report.counties:
+        for file, reason in county.tasks.unreadable:
+            typer.echo(messages.text("report.unreadable_task", path=file, reason=reason), err=True)
+    if output is None:
+        sys.stdout.write(report_text(data, report, fmt))
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        write_report(data, report, fmt, output)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise UsageError(messages.text("report.cannot_write", path=output, reason=reason)) from None
+    typer.echo(messages.text("report.written", path=output), err=True)
+
+
+def _format_of(output: Path | None) -> str:
+    """The format an output file's extension names (报告.xlsx → xlsx), else html."""
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    suffix = _SUFFIX_FORMATS.get(suffix, suffix)
+    return suffix if suffix in ("html", "md", "json", "xlsx") else "html"
+
+
+def _build(root: Path, scope: str, code: str | None, today: dt.date) -> Report:
+    from dutylist_cli.cli.output import print_blocking_findings
+    from dutylist_cli.publishing.loading import InvalidLists
+    from dutylist_cli.reporting import build_report
+
+    try:
+        return build_report(root, scope=scope, code=code, today=today)
+    except InvalidLists as failure:  # the findings first, then the one-line failure
+        print_blocking_findings(root, failure.diagnostics)
+        raise
