@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -47,3 +48,36 @@ def validate_json() -> ValidateJson:
         return result.exit_code, json.loads(result.stdout)
 
     return run
+
+
+SAMPLE = Path(__file__).resolve().parents[1]  # this repository is itself a data root
+
+
+@pytest.fixture
+def copy_sample(tmp_path: Path) -> Callable[..., Path]:
+    """``copy_sample("lists", "temporary", name="data")``: the sample data root in tmp_path."""
+
+    def copy(*folders: str, name: str = "data") -> Path:
+        data = tmp_path / name
+        data.mkdir()
+        shutil.copy(SAMPLE / "dutylist.yaml", data)
+        for folder in folders or ("lists",):
+            shutil.copytree(SAMPLE / folder, data / folder)
+        return data
+
+    return copy
+
+
+@pytest.fixture
+def latin_only_fonts(tmp_path: Path) -> Path:
+    """A FONTCONFIG_FILE that knows DejaVu only: what a server without Chinese fonts has."""
+    dejavu = Path("/usr/share/fonts/truetype/dejavu")
+    if not dejavu.is_dir():
+        pytest.skip("DejaVu fonts are not installed here")
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        f'<?xml version="1.0"?><fontconfig><dir>{dejavu}</dir>'
+        f"<cachedir>{tmp_path / 'font-cache'}</cachedir></fontconfig>",
+        "utf-8",
+    )
+    return config

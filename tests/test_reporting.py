@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import statistics
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +21,9 @@ COUNTY = "lists/320115-江宁区"
 TODAY = dt.date(2026, 11, 29)
 
 
-def copy_root(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(SAMPLE / "dutylist.yaml", data)
-    for folder in ("lists", "temporary", "adjustments"):
-        shutil.copytree(SAMPLE / folder, data / folder)
-    return data
+@pytest.fixture
+def root(copy_sample: Callable[..., Path]) -> Path:
+    return copy_sample("lists", "temporary", "adjustments")
 
 
 def lists_of(root: Path) -> dict[str, dict[str, Any]]:
@@ -134,8 +130,7 @@ def test_department_side_view_matches_the_lists() -> None:
     assert not by_name["区审计局"].involved
 
 
-def test_aliases_count_under_the_canonical_name(tmp_path: Path) -> None:
-    root = copy_root(tmp_path)
+def test_aliases_count_under_the_canonical_name(root: Path) -> None:
     path = next((root / COUNTY).glob("320115001-*.yaml"))
     text = path.read_text("utf-8")
     assert "lead: 区应急管理局" in text and "department: 区城市管理局" in text
@@ -185,8 +180,7 @@ def _keep_basic_items(path: Path, keep: int) -> None:
     path.write_text("".join(lines[:cut_from] + lines[last:]), "utf-8")
 
 
-def test_townships_far_from_the_median_are_flagged(tmp_path: Path) -> None:
-    root = copy_root(tmp_path)
+def test_townships_far_from_the_median_are_flagged(root: Path) -> None:
     _add_basic_items(next((root / COUNTY).glob("320115001-*.yaml")), 50)  # 76 -> 126
     _keep_basic_items(next((root / COUNTY).glob("320115002-*.yaml")), 40)  # 91 -> 67
     lists = lists_of(root)
@@ -205,8 +199,7 @@ def test_townships_far_from_the_median_are_flagged(tmp_path: Path) -> None:
     assert [t.name for t in county.flagged(Flag.LIGHT)] == ["秣陵街道"]
 
 
-def test_open_and_overdue_tasks_per_township(tmp_path: Path) -> None:
-    root = copy_root(tmp_path)
+def test_open_and_overdue_tasks_per_township(root: Path) -> None:
     (root / "temporary/320115/320115-T2026-009.yaml").write_text(
         "schema: dutylist/temporary-task/1\n"
         "id: 320115-T2026-009\n"
@@ -243,8 +236,7 @@ def test_open_and_overdue_tasks_per_township(tmp_path: Path) -> None:
     assert earlier.tasks.overdue == 0
 
 
-def test_a_list_with_errors_stops_the_report(tmp_path: Path) -> None:
-    root = copy_root(tmp_path)
+def test_a_list_with_errors_stops_the_report(root: Path) -> None:
     path = next((root / COUNTY).glob("320115201-*.yaml"))
     path.write_text(path.read_text("utf-8").replace("domain: 党的建设", "domain: 不存在的领域", 1))
     with pytest.raises(InvalidLists) as caught:

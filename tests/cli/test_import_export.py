@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -34,13 +34,8 @@ def dutylist(*args: str, cwd: Path, lang: str = "zh") -> subprocess.CompletedPro
 
 
 @pytest.fixture
-def root(tmp_path: Path) -> Path:
-    data = tmp_path / "数据"
-    data.mkdir()
-    shutil.copy(SAMPLE / "dutylist.yaml", data)
-    shutil.copytree(SAMPLE / "lists", data / "lists")
-    shutil.copytree(SAMPLE / "schemas", data / "schemas")
-    return data
+def root(copy_sample: Callable[..., Path]) -> Path:
+    return copy_sample("lists", "schemas", name="数据")
 
 
 def model_of(path: Path) -> TownshipList:

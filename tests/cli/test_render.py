@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,12 +28,8 @@ def dutylist(
 
 
 @pytest.fixture
-def root(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(SAMPLE / "dutylist.yaml", data)
-    shutil.copytree(SAMPLE / "lists", data / "lists")
-    return data
+def root(copy_sample: Callable[..., Path]) -> Path:
+    return copy_sample("lists")
 
 
 def test_render_by_code_writes_the_default_file_name(root: Path) -> None:
@@ -152,19 +148,9 @@ def test_usage_errors(root: Path, args: list[str], message: str) -> None:
     assert "Traceback" not in done.stderr
 
 
-def test_no_chinese_font_fails_before_writing(root: Path, tmp_path: Path) -> None:
-    dejavu = Path("/usr/share/fonts/truetype/dejavu")
-    if not dejavu.is_dir():
-        pytest.skip("DejaVu fonts are not installed here")
-    config = tmp_path / "fonts.conf"
-    config.write_text(
-        f'<?xml version="1.0"?><fontconfig><dir>{dejavu}</dir>'
-        f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
-        "utf-8",
-    )
-    done = dutylist(
-        "render", "320115001", "-f", "pdf", cwd=root, env={"FONTCONFIG_FILE": str(config)}
-    )
+def test_no_chinese_font_fails_before_writing(root: Path, latin_only_fonts: Path) -> None:
+    env = {"FONTCONFIG_FILE": str(latin_only_fonts)}
+    done = dutylist("render", "320115001", "-f", "pdf", cwd=root, env=env)
     assert done.returncode == 2
     assert "没有可用的中文字体" in done.stderr and "fonts-noto-cjk" in done.stderr
     assert not list(root.glob("*.pdf"))

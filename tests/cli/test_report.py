@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -34,13 +34,8 @@ def dutylist(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture
-def root(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(SAMPLE / "dutylist.yaml", data)
-    for folder in ("lists", "temporary", "adjustments"):
-        shutil.copytree(SAMPLE / folder, data / folder)
-    return data
+def root(copy_sample: Callable[..., Path]) -> Path:
+    return copy_sample("lists", "temporary", "adjustments")
 
 
 def add_second_county(root: Path) -> None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -148,22 +148,16 @@ def test_markdown_has_a_table_per_domain() -> None:
     assert row.count("|") - row.count("\\|") == len(printed_columns(Category.BASIC)) + 1
 
 
-def test_a_data_repository_template_replaces_the_packaged_one(tmp_path: Path) -> None:
-    root = _copy_sample(tmp_path)
+def test_a_data_repository_template_replaces_the_packaged_one(
+    copy_sample: Callable[..., Path],
+) -> None:
+    root = copy_sample("lists")
     (root / "templates").mkdir()
     (root / "templates" / "township.md.j2").write_text(
         "{{ doc.township }}：{{ doc.total }} 项\n", "utf-8"
     )
     (loaded,) = load_townships(root, [DONGSHAN])
     assert render_text(root, loaded.model, "md") == "东山街道：113 项\n"
-
-
-def _copy_sample(tmp_path: Path) -> Path:
-    root = tmp_path / "data"
-    root.mkdir()
-    shutil.copy(SAMPLE / "dutylist.yaml", root)
-    shutil.copytree(SAMPLE / "lists", root / "lists")
-    return root
 
 
 # -- PDF, read back with poppler ---------------------------------------------------------------
@@ -244,24 +238,10 @@ def test_pdf_embeds_a_chinese_font(dongshan_pdf: Path) -> None:
         assert any(key in re.sub(r"[\s_-]", "", name).lower() for key in keys), line
 
 
-def _latin_only_fontconfig(tmp_path: Path) -> Path:
-    """A fontconfig setup that knows DejaVu only: what a server without Chinese fonts has."""
-    dejavu = Path("/usr/share/fonts/truetype/dejavu")
-    if not dejavu.is_dir():
-        pytest.skip("DejaVu fonts are not installed here")
-    config = tmp_path / "fonts.conf"
-    config.write_text(
-        f'<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-        f"<dir>{dejavu}</dir><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
-        "utf-8",
-    )
-    return config
-
-
 def test_no_chinese_font_is_a_clear_failure(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    latin_only_fonts: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("FONTCONFIG_FILE", str(_latin_only_fontconfig(tmp_path)))
+    monkeypatch.setenv("FONTCONFIG_FILE", str(latin_only_fonts))
     with pytest.raises(MissingChineseFont) as failure:
         chinese_fonts()
     assert "中文字体" in failure.value.message

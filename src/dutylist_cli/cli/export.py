@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from dutylist_cli.cli.options import LangOption, RootOption
+from dutylist_cli.cli.options import TOWNSHIP_HELP, LangOption, RootOption, output_option
 
 if TYPE_CHECKING:
     from dutylist_cli.publishing.loading import LoadedTownship
@@ -18,18 +18,13 @@ def export_command(
         str,
         typer.Argument(
             metavar="TOWNSHIP_OR_FILE",
-            help="乡镇（街道）代码或清单文件 / township code or list file",
+            help=TOWNSHIP_HELP,
             show_default=False,
         ),
     ],
     output: Annotated[
         Optional[Path],  # noqa: UP045 - typer reads the annotation at runtime
-        typer.Option(
-            "--output",
-            "-o",
-            help="输出的 .xlsx 文件；默认为当前目录下的 <代码>-<名称>.xlsx / output workbook",
-            show_default=False,
-        ),
+        output_option("输出的 .xlsx 文件；默认为当前目录下的 <代码>-<名称>.xlsx / output workbook"),
     ] = None,
     root: RootOption = None,
     lang: LangOption = None,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from dutylist_cli.cli.options import LangOption, RootOption
+from dutylist_cli.cli.options import LangOption, RootOption, output_option
 
 if TYPE_CHECKING:
     from dutylist_cli.publishing.import_run import ImportOutcome
@@ -28,12 +28,7 @@ def import_command(
     ],
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--output",
-            "-o",
-            help="写入的清单文件；默认为 lists/<县级代码>-<县名>/<代码>-<名称>.yaml / output",
-            show_default=False,
-        ),
+        output_option("写入的清单文件；默认为 lists/<县级代码>-<县名>/<代码>-<名称>.yaml / output"),
     ] = None,
     code: Annotated[_Text, _opt("--code", "乡镇（街道）代码（9 位） / township code")] = None,
     name: Annotated[_Text, _opt("--name", "乡镇（街道）名称 / township name")] = None,

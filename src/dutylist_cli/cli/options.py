@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -34,3 +34,22 @@ LangOption = Annotated[
         callback=_choose_language,
     ),
 ]
+
+
+def output_option(help_text: str) -> Any:
+    """``-o/--output`` of the commands that write a file (``-`` is stdout where allowed)."""
+    return typer.Option("--output", "-o", help=help_text, show_default=False)
+
+
+def output_format_option(choices: str) -> Any:
+    """``-f/--format`` of the commands whose format may also follow ``-o``'s extension."""
+    return typer.Option(
+        "--format",
+        "-f",
+        help=f"输出格式 {choices}；默认取 -o 的扩展名，否则 html "
+        f"/ output format: {choices} (default: -o's extension, else html)",
+        show_default=False,
+    )
+
+
+TOWNSHIP_HELP = "乡镇（街道）代码或清单文件 / township code or list file"

@@ -67,3 +67,13 @@ def print_blocking_findings(root: Path, diagnostics: list[Diagnostic]) -> None:
         width=terminal_width(),
     )
     sys.stderr.write(rendered if rendered.endswith("\n") else rendered + "\n")
+
+
+_SUFFIX_FORMATS = {"htm": "html", "markdown": "md"}
+
+
+def format_from_output(output: Path | None, formats: Iterable[str]) -> str:
+    """The format an output file's extension names (东山.pdf → pdf), else html."""
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    suffix = _SUFFIX_FORMATS.get(suffix, suffix)
+    return suffix if suffix in set(formats) else "html"

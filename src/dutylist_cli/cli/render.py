@@ -8,7 +8,13 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from dutylist_cli.cli.options import LangOption, RootOption
+from dutylist_cli.cli.options import (
+    TOWNSHIP_HELP,
+    LangOption,
+    RootOption,
+    output_format_option,
+    output_option,
+)
 
 
 def render_command(
@@ -16,27 +22,17 @@ def render_command(
         Optional[str],  # noqa: UP045 - typer reads the annotation at runtime
         typer.Argument(
             metavar="TOWNSHIP_OR_FILE",
-            help="乡镇（街道）代码或清单文件 / township code or list file",
+            help=TOWNSHIP_HELP,
             show_default=False,
         ),
     ] = None,
     output_format: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(
-            "--format",
-            "-f",
-            help="输出格式 html|pdf|xlsx|docx|md；默认取 -o 的扩展名，否则 html / output format",
-            show_default=False,
-        ),
+        output_format_option("html|pdf|xlsx|docx|md"),
     ] = None,
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--output",
-            "-o",
-            help="输出文件（--all 时为目录）；html/md 可用 - 输出到屏幕 / output file or folder",
-            show_default=False,
-        ),
+        output_option("输出文件（--all 时为目录）；html/md 可用 - 输出到屏幕 / file or folder"),
     ] = None,
     render_all: Annotated[
         bool, typer.Option("--all", help="生成全部清单（并行） / render every list, in parallel")
@@ -47,7 +43,7 @@ def render_command(
     ] = None,
     font: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--font", help="PDF 使用的中文字体 / Chinese font family for PDF"),
+        typer.Option("--font", help="PDF、Word 使用的中文字体 / Chinese font (PDF, Word)"),
     ] = None,
     jobs: Annotated[
         Optional[int],  # noqa: UP045
@@ -58,12 +54,12 @@ def render_command(
 ) -> None:
     """生成可打印的清单：标题、版本、三类事项分领域编号成表 / printable township lists."""
     from dutylist_cli import messages
-    from dutylist_cli.cli.output import require_format
+    from dutylist_cli.cli.output import format_from_output, require_format
     from dutylist_cli.cli.roots import data_root
     from dutylist_cli.errors import UsageError
     from dutylist_cli.publishing.rendering import FORMATS
 
-    fmt = output_format or _format_of(output, FORMATS)
+    fmt = output_format or format_from_output(output, FORMATS)
     require_format(fmt, FORMATS)
     data = data_root(root)
     if render_all:
@@ -76,16 +72,6 @@ def render_command(
     if township is None:
         raise UsageError(messages.text("render.need_ref"))
     _render_one(data, township, fmt, output, font=font)
-
-
-_SUFFIX_FORMATS = {"htm": "html", "markdown": "md"}
-
-
-def _format_of(output: Path | None, formats: tuple[str, ...]) -> str:
-    """The format an output file's extension names (东山.pdf → pdf), else html."""
-    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
-    suffix = _SUFFIX_FORMATS.get(suffix, suffix)
-    return suffix if suffix in formats else "html"
 
 
 def _render_one(root: Path, ref: str, fmt: str, output: Path | None, *, font: str | None) -> None:

@@ -9,12 +9,10 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from dutylist_cli.cli.options import LangOption, RootOption
+from dutylist_cli.cli.options import LangOption, RootOption, output_format_option, output_option
 
 if TYPE_CHECKING:
     from dutylist_cli.report_model import Report
-
-_SUFFIX_FORMATS = {"htm": "html", "markdown": "md"}
 
 
 def report_command(
@@ -37,21 +35,11 @@ def report_command(
     ] = None,
     output_format: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(
-            "--format",
-            "-f",
-            help="输出格式 html|xlsx|md|json；默认取 -o 的扩展名，否则 html / output format",
-            show_default=False,
-        ),
+        output_format_option("html|xlsx|md|json"),
     ] = None,
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--output",
-            "-o",
-            help="输出文件；不给或为 - 时输出到屏幕（xlsx 必须给出文件） / output file",
-            show_default=False,
-        ),
+        output_option("输出文件；不给或为 - 时输出到屏幕（xlsx 必须给出文件） / output file"),
     ] = None,
     today: Annotated[
         Optional[dt.datetime],  # noqa: UP045
@@ -64,7 +52,7 @@ def report_command(
 ) -> None:
     """统计报告：各乡镇事项数、部门视角、收回处罚权、偏离中位数的乡镇、临时任务 / report."""
     from dutylist_cli import messages
-    from dutylist_cli.cli.output import require_format
+    from dutylist_cli.cli.output import format_from_output, require_format
     from dutylist_cli.cli.roots import data_root
     from dutylist_cli.errors import UsageError
     from dutylist_cli.publishing.report_output import REPORT_FORMATS, report_text, write_report
@@ -72,7 +60,7 @@ def report_command(
 
     if scope not in SCOPES:
         raise UsageError(messages.text("report.bad_scope", scope=scope))
-    fmt = output_format or _format_of(output)
+    fmt = output_format or format_from_output(output, REPORT_FORMATS)
     require_format(fmt, REPORT_FORMATS)
     if output is not None and str(output) == "-":
         output = None
@@ -93,13 +81,6 @@ def report_command(
         reason = exc.strerror or type(exc).__name__
         raise UsageError(messages.text("report.cannot_write", path=output, reason=reason)) from None
     typer.echo(messages.text("report.written", path=output), err=True)
-
-
-def _format_of(output: Path | None) -> str:
-    """The format an output file's extension names (报告.xlsx → xlsx), else html."""
-    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
-    suffix = _SUFFIX_FORMATS.get(suffix, suffix)
-    return suffix if suffix in ("html", "md", "json", "xlsx") else "html"
 
 
 def _build(root: Path, scope: str, code: str | None, today: dt.date) -> Report:
