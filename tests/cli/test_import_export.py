@@ -124,6 +124,13 @@ def test_import_of_a_published_style_workbook(root: Path, tmp_path: Path) -> Non
     assert [item.lead for item in written.cooperative] == ["区应急管理局"] * 2
     validated = dutylist("validate", CHUNHUA, "--format", "json", "--no-cache", cwd=root)
     assert validated.returncode == 0 and json.loads(validated.stdout)["diagnostics"] == []
+    # and the imported list round-trips: export it, import that, and get the same list back
+    exported = tmp_path / "淳化街道导出.xlsx"
+    assert dutylist("export", "320115004", "-o", str(exported), cwd=root).returncode == 0
+    again = tmp_path / "again.yaml"
+    done = dutylist("import", str(exported), "-o", str(again), cwd=root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert model_of(again) == written
 
 
 def test_import_json_report(root: Path, tmp_path: Path) -> None:
