@@ -1571,6 +1571,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "先运行 dutylist validate 修正错误；有错误的清单不予出版",
         "run dutylist validate and fix the errors first; lists with errors are not published",
     ),
+    "write.failed": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
+    "write.failed.hint": (
+        "检查路径中的文件夹是否存在、是否有写权限、磁盘是否已满；原有文件未受影响",
+        "check that the folder exists, is writable and the disk is not full; any existing "
+        "file was left as it was",
+    ),
     # -- render (publishing/html.py, pdf.py, cli/render.py) -------------------------------------
     "render.font.none": (
         "本机没有可用的中文字体，生成的 PDF 会把汉字印成空白方框，因此未生成",
@@ -1719,10 +1725,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "xlsx is a binary format and cannot go to stdout; give a file with -o",
     ),
     "report.written": ("已生成报告 {path}", "wrote the report {path}"),
-    "report.cannot_write": (
-        "无法写入 {path}：{reason}",
-        "cannot write {path}: {reason}",
-    ),
     "report.unreadable_task": (
         "未计入无法读取的临时性工作任务 {path}：{reason}",
         "left out the unreadable temporary task {path}: {reason}",

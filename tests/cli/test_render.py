@@ -154,3 +154,12 @@ def test_no_chinese_font_fails_before_writing(root: Path, latin_only_fonts: Path
     assert done.returncode == 2
     assert "没有可用的中文字体" in done.stderr and "fonts-noto-cjk" in done.stderr
     assert not list(root.glob("*.pdf"))
+
+
+def test_an_output_that_cannot_be_written_is_a_usage_error(root: Path) -> None:
+    (root / "报告").write_text("a file, not a folder", "utf-8")
+    done = dutylist("render", "320115001", "-o", "报告/东山街道.html", cwd=root)
+    assert done.returncode == 2
+    assert "无法写入" in done.stderr and "Traceback" not in done.stderr
+    done = dutylist("render", "--all", "-f", "md", "-o", "报告", cwd=root)
+    assert done.returncode == 2 and "无法写入" in done.stderr

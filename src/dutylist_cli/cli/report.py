@@ -74,12 +74,7 @@ def report_command(
     if output is None:
         sys.stdout.write(report_text(data, report, fmt))
         return
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        write_report(data, report, fmt, output)
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise UsageError(messages.text("report.cannot_write", path=output, reason=reason)) from None
+    write_report(data, report, fmt, output)  # atomic; a folder it cannot write is exit 2
     typer.echo(messages.text("report.written", path=output), err=True)
 
 

@@ -18,7 +18,7 @@ from dutylist_cli.publishing.document import PrintableList, printable_list
 from dutylist_cli.publishing.loading import load_townships, repository_domains
 from dutylist_cli.publishing.pdf import ChineseFonts, chinese_fonts, html_to_pdf
 from dutylist_cli.publishing.templates import render_template
-from dutylist_cli.store.atomic import write_atomic, write_text_atomic
+from dutylist_cli.store.atomic import ensure_folder, write_atomic, write_text_atomic
 from dutylist_cli.store.yaml_source import parse_file
 
 FORMATS = ("html", "pdf", "xlsx", "docx", "md")
@@ -113,7 +113,7 @@ def render_all(
     """Render every list in ``names`` into ``out_dir``, in parallel; ``progress`` after each."""
     loaded = load_townships(root, names)  # refuses the batch if any list has errors
     fonts = chinese_fonts(font) if fmt == "pdf" else None
-    out_dir.mkdir(parents=True, exist_ok=True)
+    ensure_folder(out_dir)
     work = [
         RenderJob(root, t.name, fmt, out_dir / default_file_name(t.model, fmt), fonts, font)
         for t in loaded
