@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -163,3 +164,20 @@ def test_an_output_that_cannot_be_written_is_a_usage_error(root: Path) -> None:
     assert "无法写入" in done.stderr and "Traceback" not in done.stderr
     done = dutylist("render", "--all", "-f", "md", "-o", "报告", cwd=root)
     assert done.returncode == 2 and "无法写入" in done.stderr
+
+
+def test_render_all_shows_progress_on_a_terminal(root: Path, tmp_path: Path) -> None:
+    if shutil.which("script") is None:
+        pytest.skip("util-linux script (a pseudo-terminal) is not installed")
+    command = f"{sys.executable} -m dutylist_cli render --all -f md -o {tmp_path / 'md'} --lang zh"
+    done = subprocess.run(
+        ["script", "-qec", command, "/dev/null"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "COLUMNS": "100"},
+    )
+    assert done.returncode == 0, done.stdout
+    assert "生成清单" in done.stdout and "7/7" in done.stdout  # the bar, counted to the end
+    assert len(list((tmp_path / "md").glob("*.md"))) == 7
