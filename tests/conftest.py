@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -81,3 +82,20 @@ def latin_only_fonts(tmp_path: Path) -> Path:
         "utf-8",
     )
     return config
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """``golden(name, text)``: text equals golden/<name> beside the test; UPDATE_GOLDEN=1
+    rewrites it instead (refresh on purpose, then read the diff)."""
+    folder = Path(str(request.path)).parent / "golden"
+
+    def check(name: str, text: str) -> None:
+        path = folder / name
+        if os.environ.get("UPDATE_GOLDEN"):
+            folder.mkdir(exist_ok=True)
+            path.write_text(text, "utf-8", newline="")
+        assert path.exists(), f"golden file {name} missing: run with UPDATE_GOLDEN=1"
+        assert text == path.read_bytes().decode("utf-8"), f"differs from golden/{name}"
+
+    return check

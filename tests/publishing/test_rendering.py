@@ -261,3 +261,14 @@ def test_every_sample_list_renders_to_markdown() -> None:
     for loaded in load_townships(SAMPLE, names):
         text = render_text(SAMPLE, loaded.model, "md")
         assert loaded.model.township.name in text.splitlines()[0]
+
+
+# -- golden files: what an editor sees, refreshed only on purpose (UPDATE_GOLDEN=1) ------------
+HENGSHAN = "lists/320115-江宁区/320115201-横山乡.yaml"
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_rendered_text_matches_its_golden_file(
+    fmt: str, golden: Callable[[str, str], None]
+) -> None:
+    golden(f"320115201-横山乡.{fmt}", render_text(SAMPLE, _model(HENGSHAN), fmt))

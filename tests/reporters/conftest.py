@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
-from pathlib import Path
-
 import pytest
 
 from dutylist_cli.diagnostics import Diagnostic, Severity, ValidationResult
 from dutylist_cli.reporters import SourceLines
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
 LIST = "lists/320115-江宁区/320115001-东山街道.yaml"
 LINES = {
     (LIST, 28): "    lead: 区不存在局",
@@ -64,18 +59,3 @@ def result() -> ValidationResult:
 @pytest.fixture
 def source() -> SourceLines:
     return lambda file, line: LINES.get((file, line))
-
-
-@pytest.fixture
-def golden() -> Callable[[str, str], None]:
-    """``golden(name, text)``: text equals golden/<name>; UPDATE_GOLDEN=1 rewrites it instead."""
-
-    def check(name: str, text: str) -> None:
-        path = GOLDEN / name
-        if os.environ.get("UPDATE_GOLDEN"):
-            GOLDEN.mkdir(exist_ok=True)
-            path.write_text(text, "utf-8", newline="")
-        assert path.exists(), f"golden file {name} missing: run with UPDATE_GOLDEN=1"
-        assert text == path.read_bytes().decode("utf-8"), f"differs from golden/{name}"
-
-    return check
