@@ -15,7 +15,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from dutylist_cli.publishing.report_tables import Cell, ReportLayout, ReportTable
+from dutylist_cli.publishing.report_layout import Cell, ReportLayout, ReportTable
 from dutylist_cli.publishing.workbook import row_height
 
 TITLE_ROW = 1
