@@ -122,9 +122,13 @@ def test_a_list_with_errors_is_not_rendered(root: Path) -> None:
     assert "DL" in done.stderr and "320115001-东山街道.yaml:" in done.stderr
     assert "有错误，未生成" in done.stderr
     assert not (root / "320115001-东山街道.html").exists()
+    # a batch prints the lists without errors and names the one left out
     done = dutylist("render", "--all", "-f", "md", "-o", "all", cwd=root)
     assert done.returncode == 1
-    assert not (root / "all").exists() or not any((root / "all").iterdir())
+    assert "已生成 6 份清单（md）" in done.stderr
+    assert "1 份清单有错误，未生成：lists/320115-江宁区/320115001-东山街道.yaml" in done.stderr
+    assert len(list((root / "all").glob("*.md"))) == 6
+    assert not (root / "all" / "320115001-东山街道.md").exists()
 
 
 @pytest.mark.parametrize(

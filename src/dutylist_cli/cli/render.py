@@ -136,19 +136,15 @@ def _render_all(
         disable=not console.is_terminal,
     ) as progress:
         task = progress.add_task(messages.text("render.all.progress"), total=len(names))
-        try:
-            written = render_all(
-                root,
-                names,
-                fmt,
-                folder,
-                font=font,
-                jobs=jobs,
-                progress=lambda _name: progress.advance(task),
-            )
-        except Exception as failure:
-            _show_blocking(root, failure)
-            raise
+        written, checked = render_all(
+            root,
+            names,
+            fmt,
+            folder,
+            font=font,
+            jobs=jobs,
+            progress=lambda _name: progress.advance(task),
+        )
     seconds = f"{time.perf_counter() - started:.1f}"
     typer.echo(
         messages.text(
@@ -156,6 +152,11 @@ def _render_all(
         ),
         err=True,
     )
+    try:
+        checked.raise_for_errors()  # the lists left out for their errors: exit 1
+    except Exception as failure:
+        _show_blocking(root, failure)
+        raise
 
 
 def _load(root: Path, names: list[str]) -> list[Any]:

@@ -70,22 +70,43 @@ def load_townships(
     root: Path, names: Sequence[str], *, today: dt.date | None = None
 ) -> list[LoadedTownship]:
     """The lists' models, after checking that none of them has errors."""
+    checked = check_townships(root, names, today=today)
+    checked.raise_for_errors()
+    return checked.loaded
+
+
+@dataclass(frozen=True)
+class CheckedTownships:
+    loaded: list[LoadedTownship]  # the lists without errors, in the order asked
+    errors: list[Diagnostic]  # the errors of the others
+
+    def raise_for_errors(self) -> None:
+        if self.errors:
+            files = sorted({d.file for d in self.errors})
+            raise InvalidLists(
+                messages.text("publish.invalid", count=len(files), files="、".join(files[:5])),
+                self.errors,
+                hint=messages.text("publish.invalid.hint"),
+            )
+
+
+def check_townships(
+    root: Path, names: Sequence[str], *, today: dt.date | None = None
+) -> CheckedTownships:
+    """Validate the lists; load those without errors and keep the errors of the rest."""
     result = validate(
         root, selected=[root / name for name in names], today=today or dt.date.today()
     )
-    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR and d.file in names]
-    if errors:
-        files = sorted({d.file for d in errors})
-        raise InvalidLists(
-            messages.text("publish.invalid", count=len(files), files="、".join(files[:5])),
-            errors,
-            hint=messages.text("publish.invalid.hint"),
-        )
+    wanted = set(names)
+    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR and d.file in wanted]
+    failed = {d.file for d in errors}
     loaded = []
     for name in names:
+        if name in failed:
+            continue
         parsed = parse_file((root / name).read_bytes(), file=name)
         loaded.append(LoadedTownship(name, TownshipList.model_validate(parsed.data)))
-    return loaded
+    return CheckedTownships(loaded, errors)
 
 
 def repository_domains(root: Path) -> list[str]:

@@ -15,7 +15,11 @@ from pathlib import Path
 from dutylist_cli import __version__
 from dutylist_cli.model.township import TownshipList
 from dutylist_cli.publishing.document import PrintableList, printable_list
-from dutylist_cli.publishing.loading import load_townships, repository_domains
+from dutylist_cli.publishing.loading import (
+    CheckedTownships,
+    check_townships,
+    repository_domains,
+)
 from dutylist_cli.publishing.pdf import ChineseFonts, chinese_fonts, html_to_pdf
 from dutylist_cli.publishing.templates import render_template
 from dutylist_cli.store.atomic import ensure_folder, write_atomic, write_text_atomic
@@ -109,15 +113,29 @@ def render_all(
     font: str | None = None,
     jobs: int | None = None,
     progress: Callable[[str], None] | None = None,
-) -> list[Path]:
-    """Render every list in ``names`` into ``out_dir``, in parallel; ``progress`` after each."""
-    loaded = load_townships(root, names)  # refuses the batch if any list has errors
+) -> tuple[list[Path], CheckedTownships]:
+    """Render every list in ``names`` into ``out_dir``, in parallel; ``progress`` after each.
+
+    Lists with errors are left out (and counted in ``progress``): the files written come back
+    with the check, whose ``raise_for_errors`` names the lists left out.
+    """
+    checked = check_townships(root, names)
+    loaded = checked.loaded
     fonts = chinese_fonts(font) if fmt == "pdf" else None
     ensure_folder(out_dir)
     work = [
         RenderJob(root, t.name, fmt, out_dir / default_file_name(t.model, fmt), fonts, font)
         for t in loaded
     ]
+    if progress:
+        for name in sorted({d.file for d in checked.errors}):
+            progress(name)
+    return _run_jobs(work, jobs=jobs, progress=progress), checked
+
+
+def _run_jobs(
+    work: Sequence[RenderJob], *, jobs: int | None, progress: Callable[[str], None] | None
+) -> list[Path]:
     workers = min(jobs or os.cpu_count() or 1, len(work))
     if workers <= 1:
         written = []
