@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from dutylist_cli.cli.options import LangOption, RootOption
-from dutylist_cli.cli.route import TodayOption, today_or_now, write
+from dutylist_cli.cli.options import LangOption, RootOption, TodayOption
+from dutylist_cli.cli.route import today_or_now, write
 from dutylist_cli.errors import ExitCode
 
 FORMATS = ("text", "json", "markdown", "github", "auto")

@@ -9,17 +9,13 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from dutylist_cli.cli.options import LangOption, RootOption, output_option
+from dutylist_cli.cli.options import LangOption, RootOption, opt, output_option
 
 if TYPE_CHECKING:
     from dutylist_cli.publishing.import_run import ImportOutcome
 
 FORMATS = ("text", "json")
 _Text = Optional[str]  # noqa: UP045 - typer reads the annotations at runtime
-
-
-def _opt(flag: str, help_text: str) -> Any:
-    return typer.Option(flag, help=help_text, show_default=False)
 
 
 def import_command(
@@ -30,12 +26,12 @@ def import_command(
         Optional[Path],  # noqa: UP045
         output_option("写入的清单文件；默认为 lists/<县级代码>-<县名>/<代码>-<名称>.yaml / output"),
     ] = None,
-    code: Annotated[_Text, _opt("--code", "乡镇（街道）代码（9 位） / township code")] = None,
-    name: Annotated[_Text, _opt("--name", "乡镇（街道）名称 / township name")] = None,
-    kind: Annotated[_Text, _opt("--kind", "类型：街道/镇/乡/民族乡/苏木 / kind")] = None,
-    version: Annotated[_Text, _opt("--version", "版本，如 2025.1 / edition version")] = None,
-    effective: Annotated[_Text, _opt("--effective", "施行日期 YYYY-MM-DD / effective")] = None,
-    document: Annotated[_Text, _opt("--document", "批准文号 / approval document")] = None,
+    code: Annotated[_Text, opt("--code", "乡镇（街道）代码（9 位） / township code")] = None,
+    name: Annotated[_Text, opt("--name", "乡镇（街道）名称 / township name")] = None,
+    kind: Annotated[_Text, opt("--kind", "类型：街道/镇/乡/民族乡/苏木 / kind")] = None,
+    version: Annotated[_Text, opt("--version", "版本，如 2025.1 / edition version")] = None,
+    effective: Annotated[_Text, opt("--effective", "施行日期 YYYY-MM-DD / effective")] = None,
+    document: Annotated[_Text, opt("--document", "批准文号 / approval document")] = None,
     force: Annotated[
         bool, typer.Option("--force", help="覆盖已有的清单文件 / overwrite an existing list")
     ] = False,

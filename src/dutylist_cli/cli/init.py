@@ -3,29 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from dutylist_cli import messages
-from dutylist_cli.cli.options import LangOption
+from dutylist_cli.cli.options import LangOption, opt
 from dutylist_cli.errors import UsageError
 
 _Text = Optional[str]  # noqa: UP045 - typer reads the annotations at runtime
 
 
-def _opt(flag: str, help_text: str, *, shown: bool = False) -> Any:
-    return typer.Option(flag, help=help_text, show_default=shown)
-
-
 def init_command(
     target: Annotated[Path, typer.Argument(help="新数据仓库的目录 / folder to create")],
-    province_code: Annotated[str, _opt("--province-code", "省级代码（2 位）", shown=True)] = "32",
-    province_name: Annotated[str, _opt("--province-name", "省名称", shown=True)] = "江苏省",
-    county_code: Annotated[_Text, _opt("--county-code", "第一个县（市、区）的代码（6 位）")] = None,
-    county_name: Annotated[_Text, _opt("--county-name", "县（市、区）名称")] = None,
-    city_code: Annotated[_Text, _opt("--city-code", "所属地级市代码（6 位）")] = None,
-    city_name: Annotated[_Text, _opt("--city-name", "所属地级市名称")] = None,
+    province_code: Annotated[str, opt("--province-code", "省级代码（2 位）", shown=True)] = "32",
+    province_name: Annotated[str, opt("--province-name", "省名称", shown=True)] = "江苏省",
+    county_code: Annotated[_Text, opt("--county-code", "第一个县（市、区）的代码（6 位）")] = None,
+    county_name: Annotated[_Text, opt("--county-name", "县（市、区）名称")] = None,
+    city_code: Annotated[_Text, opt("--city-code", "所属地级市代码（6 位）")] = None,
+    city_name: Annotated[_Text, opt("--city-name", "所属地级市名称")] = None,
     force: Annotated[
         bool, typer.Option("--force", help="目录非空时仍然写入（覆盖同名文件） / write anyway")
     ] = False,

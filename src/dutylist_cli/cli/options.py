@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -53,3 +54,19 @@ def output_format_option(choices: str) -> Any:
 
 
 TOWNSHIP_HELP = "乡镇（街道）代码或清单文件 / township code or list file"
+
+
+TodayOption = Annotated[
+    Optional[dt.datetime],  # noqa: UP045
+    typer.Option(
+        "--today",
+        formats=["%Y-%m-%d"],
+        help="作为今天的日期 YYYY-MM-DD（判断任务逾期、审批日期） / the date taken as today",
+        show_default=False,
+    ),
+]
+
+
+def opt(flag: str, help_text: str, *, shown: bool = False) -> Any:
+    """An option given by its flag and help only (most of the ledger's and import's)."""
+    return typer.Option(flag, help=help_text, show_default=shown)

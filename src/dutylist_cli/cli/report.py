@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from dutylist_cli.cli.options import LangOption, RootOption, output_format_option, output_option
+from dutylist_cli.cli.options import (
+    LangOption,
+    RootOption,
+    TodayOption,
+    output_format_option,
+    output_option,
+)
 
 if TYPE_CHECKING:
     from dutylist_cli.report_model import Report
@@ -41,12 +47,7 @@ def report_command(
         Optional[Path],  # noqa: UP045
         output_option("输出文件；不给或为 - 时输出到屏幕（xlsx 必须给出文件） / output file"),
     ] = None,
-    today: Annotated[
-        Optional[dt.datetime],  # noqa: UP045
-        typer.Option(
-            "--today", formats=["%Y-%m-%d"], help="判断任务逾期所用的日期 / date for overdue tasks"
-        ),
-    ] = None,
+    today: TodayOption = None,
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:

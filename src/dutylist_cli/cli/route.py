@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from dutylist_cli.cli.options import LangOption, RootOption
+from dutylist_cli.cli.options import LangOption, RootOption, TodayOption
 from dutylist_cli.cli.output import require_format
 from dutylist_cli.errors import ExitCode
-
-TodayOption = Annotated[
-    Optional[dt.datetime],  # noqa: UP045 - typer reads the annotation at runtime
-    typer.Option(
-        "--today",
-        formats=["%Y-%m-%d"],
-        help="判断审批日期是否在未来、任务是否逾期所用的日期 / today's date (YYYY-MM-DD)",
-        show_default=False,
-    ),
-]
 
 
 def today_or_now(today: dt.datetime | None) -> dt.date:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from dutylist_cli import messages
-from dutylist_cli.cli.options import LangOption, RootOption
+from dutylist_cli.cli.options import LangOption, RootOption, TodayOption, opt
 from dutylist_cli.cli.output import require_format, terminal_width
 from dutylist_cli.errors import UsageError
 
@@ -47,10 +47,6 @@ _OPTION = {
 _Text = Optional[str]  # noqa: UP045 - typer reads the annotations at runtime
 
 
-def _opt(flag: str, help_text: str) -> Any:
-    return typer.Option(flag, help=help_text, show_default=False)
-
-
 def _interactive() -> bool:
     return sys.stdin.isatty()
 
@@ -81,18 +77,18 @@ def _invalid(exc: TaskInvalid) -> UsageError:
 
 @temp_app.command("add")
 def add_command(
-    task_id: Annotated[_Text, _opt("--id", "任务编号，如 320115-T2025-003 / task id")] = None,
-    county: Annotated[_Text, _opt("--county", "县级区划代码 / county code")] = None,
-    title: Annotated[_Text, _opt("--title", "任务名称 / title")] = None,
+    task_id: Annotated[_Text, opt("--id", "任务编号，如 320115-T2025-003 / task id")] = None,
+    county: Annotated[_Text, opt("--county", "县级区划代码 / county code")] = None,
+    title: Annotated[_Text, opt("--title", "任务名称 / title")] = None,
     township: Annotated[
         Optional[list[str]],  # noqa: UP045
-        _opt("--township", "涉及乡镇代码，可重复；全部填 all / township code (repeatable) or all"),
+        opt("--township", "涉及乡镇代码，可重复；全部填 all / township code (repeatable) or all"),
     ] = None,
-    decision_body: Annotated[_Text, _opt("--decision-body", "决定机关 / deciding body")] = None,
-    decision_document: Annotated[_Text, _opt("--decision-document", "决定文号")] = None,
-    decision_date: Annotated[_Text, _opt("--decision-date", "决定日期 YYYY-MM-DD")] = None,
-    start: Annotated[_Text, _opt("--start", "开始日期 YYYY-MM-DD / start")] = None,
-    due: Annotated[_Text, _opt("--due", "完成时限 YYYY-MM-DD / due date")] = None,
+    decision_body: Annotated[_Text, opt("--decision-body", "决定机关 / deciding body")] = None,
+    decision_document: Annotated[_Text, opt("--decision-document", "决定文号")] = None,
+    decision_date: Annotated[_Text, opt("--decision-date", "决定日期 YYYY-MM-DD")] = None,
+    start: Annotated[_Text, opt("--start", "开始日期 YYYY-MM-DD / start")] = None,
+    due: Annotated[_Text, opt("--due", "完成时限 YYYY-MM-DD / due date")] = None,
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -126,8 +122,8 @@ def add_command(
 @temp_app.command("close")
 def close_command(
     task_id: Annotated[str, typer.Argument(help="任务编号 / task id", show_default=False)],
-    date: Annotated[_Text, _opt("--date", "销号日期 YYYY-MM-DD / date written off")] = None,
-    note: Annotated[_Text, _opt("--note", "销号说明 / note")] = None,
+    date: Annotated[_Text, opt("--date", "销号日期 YYYY-MM-DD / date written off")] = None,
+    note: Annotated[_Text, opt("--note", "销号说明 / note")] = None,
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -152,13 +148,8 @@ def list_command(
     overdue: Annotated[
         bool, typer.Option("--overdue", help="只列逾期未销号的任务 / overdue tasks only")
     ] = False,
-    today: Annotated[
-        Optional[dt.datetime],  # noqa: UP045
-        typer.Option(
-            "--today", formats=["%Y-%m-%d"], help="判断逾期所用的日期 / date for overdue checks"
-        ),
-    ] = None,
-    county: Annotated[_Text, _opt("--county", "只列该县的任务 / one county's tasks")] = None,
+    today: TodayOption = None,
+    county: Annotated[_Text, opt("--county", "只列该县的任务 / one county's tasks")] = None,
     output_format: Annotated[
         str, typer.Option("--format", "-f", help="输出格式 / output: text|json")
     ] = "text",

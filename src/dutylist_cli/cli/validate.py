@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from dutylist_cli.cli.options import LangOption, RootOption
+from dutylist_cli.cli.options import LangOption, RootOption, TodayOption
 from dutylist_cli.cli.output import print_report, require_format, source_lines
 from dutylist_cli.errors import ExitCode
 
@@ -35,15 +35,7 @@ def validate_command(
             show_default=False,
         ),
     ] = None,
-    today: Annotated[
-        dt.datetime | None,
-        typer.Option(
-            "--today",
-            formats=["%Y-%m-%d"],
-            help="判断逾期所用的日期 / date for overdue checks",
-            show_default=False,
-        ),
-    ] = None,
+    today: TodayOption = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="不使用缓存 / ignore the cache")
     ] = False,
