@@ -272,3 +272,22 @@ def test_rendered_text_matches_its_golden_file(
     fmt: str, golden: Callable[[str, str], None]
 ) -> None:
     golden(f"320115201-横山乡.{fmt}", render_text(SAMPLE, _model(HENGSHAN), fmt))
+
+
+def test_a_row_taller_than_a_page_breaks_under_repeated_headers(
+    copy_sample: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = copy_sample("lists")
+    path = root / HENGSHAN
+    text = path.read_text("utf-8")
+    start = text.index("    content: >-\n") + len("    content: >-\n")
+    end = text.index("\n", start)
+    duty = "落实党建工作责任制，指导村（社区）党组织规范化建设，"
+    path.write_text(text[:start] + "      " + duty * 120 + text[end:], "utf-8")
+    (loaded,) = load_townships(root, [HENGSHAN])
+    out = tmp_path / "横山乡.pdf"
+    write_rendered(root, loaded.model, "pdf", out)
+    first = re.sub(r"\s+", "", _pdf_text(out, 1))
+    assert first.count("落实党建工作责任制") > 5  # the long row starts at once: no empty page
+    for page in range(1, 6):
+        assert "事项名称" in re.sub(r"\s+", "", _pdf_text(out, page)), page

@@ -27,6 +27,9 @@ from dutylist_cli.store.yaml_source import parse_file
 
 FORMATS = ("html", "pdf", "xlsx", "docx", "md")
 TEXT_FORMATS = ("html", "md")  # the ones that may go to stdout
+# a cell longer than this makes its row about half a page tall or more (a 40 % column of A4
+# holds ~14 characters a line): such a row may break across pages rather than leave a gap
+LONG_ROW_CHARACTERS = 300
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,12 @@ def default_file_name(model: TownshipList, fmt: str) -> str:
 def list_html(root: Path, doc: PrintableList, fonts: ChineseFonts | None) -> str:
     css_fonts = fonts.css() if fonts else ChineseFonts((), ()).css()
     return render_template(
-        root, "township.html.j2", doc=doc, fonts=css_fonts, generator=f"dutylist {__version__}"
+        root,
+        "township.html.j2",
+        doc=doc,
+        fonts=css_fonts,
+        generator=f"dutylist {__version__}",
+        long_row=LONG_ROW_CHARACTERS,
     )
 
 
