@@ -16,16 +16,12 @@ This module only computes: the result is a plain model that the publishing layer
 from __future__ import annotations
 
 import datetime as dt
-import re
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from dutylist_cli import messages
 from dutylist_cli.checks.text import normalise_name
-from dutylist_cli.errors import DutylistError, ExitCode, UsageError
-from dutylist_cli.model.config import RepositoryConfig
 from dutylist_cli.model.county import CountyRegistry
 from dutylist_cli.model.enums import TaskStatus
 from dutylist_cli.model.township import TownshipList
@@ -44,75 +40,13 @@ from dutylist_cli.report_model import (
     TownshipFigures,
     TownshipShare,
 )
-from dutylist_cli.store.layout import CONFIG_NAME
-from dutylist_cli.store.yaml_source import parse_file
+from dutylist_cli.report_scope import CountyFolder, load_registry, province_of, select_counties
 from dutylist_cli.temporary_tasks import ALL_TOWNSHIPS, list_tasks
 
-SCOPES = ("county", "province")
-_COUNTY_FOLDER = re.compile(r"^(\d{6})-(.+)$")
 Resolver = Callable[[str], str]  # a department name as written -> its canonical name
 
 
-class RegistryUnusable(DutylistError):
-    exit_code = ExitCode.FINDINGS
-
-
-@dataclass(frozen=True)
-class CountyFolder:
-    code: str
-    name: str  # from the folder name: lists/320115-江宁区
-    folder: str  # lists/320115-江宁区
-
-
 # -- building ----------------------------------------------------------------------------------
-def county_folders(root: Path) -> list[CountyFolder]:
-    """The counties of the data root: the lists/<6 digits>-<name> folders, by code."""
-    found: dict[str, CountyFolder] = {}
-    lists = root / "lists"
-    folders = sorted(p for p in lists.iterdir() if p.is_dir()) if lists.is_dir() else []
-    for path in folders:
-        match = _COUNTY_FOLDER.match(path.name)
-        if match and match.group(1) not in found:
-            found[match.group(1)] = CountyFolder(
-                match.group(1), match.group(2), f"lists/{path.name}"
-            )
-    return list(found.values())
-
-
-def select_counties(
-    root: Path, scope: str, code: str | None
-) -> tuple[list[CountyFolder], str | None]:
-    """The counties a report covers, and the city code a province report is limited to."""
-    counties = county_folders(root)
-    listing = "、".join(f"{c.code} {c.name}" for c in counties) or "—"
-    if not counties:
-        raise UsageError(messages.text("report.no_counties"))
-    if scope == "county":
-        if code is None:
-            if len(counties) == 1:
-                return counties, None
-            raise UsageError(
-                messages.text("report.need_county", counties=listing),
-                hint=messages.text("report.need_county.hint"),
-            )
-        chosen = [c for c in counties if c.code == code]
-        if not chosen:
-            raise UsageError(
-                messages.text("report.unknown_county", code=code, counties=listing),
-                hint=messages.text("report.need_county.hint"),
-            )
-        return chosen, None
-    if code is None or code == _province(root).code:
-        return counties, None
-    in_city = [c for c in counties if _city_code(root, c) == code]
-    if not in_city:
-        raise UsageError(
-            messages.text("report.unknown_area", code=code, province=_province(root).code),
-            hint=messages.text("report.unknown_area.hint"),
-        )
-    return in_city, code
-
-
 def build_report(
     root: Path, *, scope: str, code: str | None = None, today: dt.date | None = None
 ) -> Report:
@@ -134,7 +68,7 @@ def build_report(
                 today=day,
             )
         )
-    province = _province(root)
+    province = province_of(root)
     return Report(
         scope=scope,
         today=day,
@@ -181,22 +115,6 @@ def build_county(
         departments=tuple(_departments(registry, lists, resolve)),
         tasks=tasks,
     )
-
-
-def load_registry(root: Path, county: CountyFolder) -> CountyRegistry | None:
-    """The county registry lists/<county>/<code>.yaml; None when the county has none."""
-    for suffix in (".yaml", ".yml"):
-        name = f"{county.folder}/{county.code}{suffix}"
-        path = root / name
-        if path.is_file():
-            try:
-                return CountyRegistry.model_validate(parse_file(path.read_bytes(), file=name).data)
-            except (ValueError, OSError) as exc:
-                raise RegistryUnusable(
-                    messages.text("report.bad_registry", path=name),
-                    hint=messages.text("report.bad_registry.hint", path=name),
-                ) from exc
-    return None
 
 
 # -- pieces ------------------------------------------------------------------------------------
@@ -340,26 +258,3 @@ def _city_of(
     if lists:
         return lists[0][1].city.code, lists[0][1].city.name
     return "", ""
-
-
-def _city_code(root: Path, county: CountyFolder) -> str | None:
-    try:
-        registry = load_registry(root, county)
-    except RegistryUnusable:
-        return None
-    return registry.city.code if registry else None
-
-
-@dataclass(frozen=True)
-class _Province:
-    code: str
-    name: str
-
-
-def _province(root: Path) -> _Province:
-    parsed = parse_file((root / CONFIG_NAME).read_bytes(), file=CONFIG_NAME)
-    try:
-        config = RepositoryConfig.model_validate(parsed.data)
-    except ValueError:
-        return _Province("", "")
-    return _Province(config.province.code, config.province.name)

@@ -57,7 +57,7 @@ def report_command(
     from dutylist_cli.cli.roots import data_root
     from dutylist_cli.errors import UsageError
     from dutylist_cli.publishing.report_output import REPORT_FORMATS, report_text, write_report
-    from dutylist_cli.reporting import SCOPES
+    from dutylist_cli.report_scope import SCOPES
 
     if scope not in SCOPES:
         raise UsageError(messages.text("report.bad_scope", scope=scope))
