@@ -23,7 +23,8 @@ from dutylist_cli.model.township import TownshipList
 from dutylist_cli.publishing.columns import printed_columns
 from dutylist_cli.publishing.document import PrintableList, printable_list
 from dutylist_cli.publishing.loading import load_townships, repository_domains, township_names
-from dutylist_cli.publishing.word import text_width, write_list_docx
+from dutylist_cli.publishing.word import write_list_docx
+from dutylist_cli.publishing.word_geometry import text_width
 
 SAMPLE = Path(__file__).resolve().parents[2]
 DONGSHAN = "lists/320115-江宁区/320115001-东山街道.yaml"

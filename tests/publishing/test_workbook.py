@@ -11,12 +11,11 @@ import pytest
 
 from dutylist_cli.model.enums import Category
 from dutylist_cli.publishing.columns import COLUMNS, printed_columns
-from dutylist_cli.publishing.document import PrintableList, printable_list
+from dutylist_cli.publishing.document import PrintableList, display_width, printable_list
 from dutylist_cli.publishing.loading import load_townships, repository_domains
 from dutylist_cli.publishing.workbook import (
     FOOTER,
     INFO_SHEET,
-    display_width,
     line_count,
     row_height,
     write_list_workbook,

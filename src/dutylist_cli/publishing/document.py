@@ -7,6 +7,7 @@ layout, so they agree on titles, numbering, grouping and cell texts.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -102,6 +103,11 @@ def chinese_numeral(number: int) -> str:
         return _DIGITS[units]
     head = "十" if tens == 1 else f"{_DIGITS[tens]}十"
     return head + (_DIGITS[units] if units else "")
+
+
+def display_width(text: str) -> int:
+    """Width in half-width units: a Chinese (wide) character counts 2, a Latin one 1."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def chinese_date(day: dt.date) -> str:

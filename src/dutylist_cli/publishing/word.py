@@ -12,35 +12,34 @@ import copy
 import datetime as dt
 import functools
 import io
-import math
 import re
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dutylist_cli import messages
 from dutylist_cli.errors import UsageError
-from dutylist_cli.publishing.document import PrintableList, Row, Section
+from dutylist_cli.publishing.document import PrintableList, Section
+from dutylist_cli.publishing.word_geometry import (
+    A4_LONG,
+    A4_SHORT,
+    BODY_SIZE,
+    CELL_MARGIN,
+    FOOTER_DISTANCE,
+    HEADING_SIZE,
+    MARGIN,
+    TITLE_SIZE,
+    column_widths,
+    row_lines,
+    unsplit_lines,
+)
 from dutylist_cli.store.atomic import write_atomic
 
 if TYPE_CHECKING:
     from docx.document import Document
     from docx.section import Section as WordSection
 
-# page geometry in twentieths of a point (twips): A4, 2 cm margins, footer 1 cm from the edge
-A4_SHORT, A4_LONG = 11906, 16838
-MARGIN, FOOTER_DISTANCE = 1134, 567
-# sizes in half-points (w:sz): 小二 title, 四号 headings, 五号 body and tables
-TITLE_SIZE, HEADING_SIZE, BODY_SIZE = 36, 28, 21
 HEADER_FILL, GROUP_FILL = "D9D9D9", "F2F2F2"
-# a row estimated taller than this share of the page body may break across pages: kept whole it
-# would leave most of a page empty, or not fit at all
-UNSPLIT_SHARE = 0.5
-LINE_PITCH = 1.3  # line height as a multiple of the font size, for the estimate above
-CELL_MARGIN = 85  # left and right padding of a cell
-CELL_MARGINS = 2 * CELL_MARGIN
-HALF_CHAR = BODY_SIZE * 10 // 2  # twips of a half-width character at the table size
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -185,7 +184,7 @@ def _table(section: Section, *, font: str) -> Any:
     )
     table = _el("w:tbl", properties, grid, header)
     centred = [column.key == "number" for column in section.columns]
-    limit = _unsplit_lines(section)
+    limit = unsplit_lines(section)
     for group in section.groups:
         heading = _cell(
             group.heading, total, font, bold=True, fill=GROUP_FILL, span=len(widths), keep_next=True
@@ -198,58 +197,6 @@ def _table(section: Section, *, font: str) -> Any:
             )
             table.append(_row(cells, cant_split=row_lines(row, widths) <= limit))
     return table
-
-
-# -- geometry ----------------------------------------------------------------------------------
-
-
-def text_width(*, landscape: bool) -> int:
-    return (A4_LONG if landscape else A4_SHORT) - 2 * MARGIN
-
-
-def column_widths(section: Section) -> list[int]:
-    """Twips per column, proportional to Column.width, filling the text width exactly.
-
-    A narrow column still fits its heading on one line (up to four characters, with some play):
-    序号 scaled from a spreadsheet width would wrap to one character a line.
-    """
-    total = text_width(landscape=section.landscape)
-    least = [
-        (min(display_width(column.heading), 8) + 2) * HALF_CHAR + CELL_MARGINS
-        for column in section.columns
-    ]
-    weights = [float(column.width) for column in section.columns]
-    fixed: set[int] = set()
-    while True:  # pin the columns below their least width, share the rest by weight
-        free = total - sum(least[i] for i in fixed)
-        share = sum(w for i, w in enumerate(weights) if i not in fixed)
-        widths = [least[i] if i in fixed else int(free * w / share) for i, w in enumerate(weights)]
-        short = {i for i, width in enumerate(widths) if width < least[i]} - fixed
-        if not short or len(fixed | short) == len(widths):
-            break
-        fixed |= short
-    widths[-1] += total - sum(widths)
-    return widths
-
-
-def display_width(text: str) -> int:
-    """Half-width units: a Chinese character counts 2, a Latin letter 1."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def row_lines(row: Row, widths: Sequence[int]) -> int:
-    """Estimated height of a row, in lines of its tallest cell."""
-    tallest = 1
-    for text, width in zip(row.cells, widths, strict=True):
-        per_line = max(1, (width - CELL_MARGINS) // HALF_CHAR)
-        lines = sum(max(1, math.ceil(display_width(line) / per_line)) for line in text.split("\n"))
-        tallest = max(tallest, lines)
-    return tallest
-
-
-def _unsplit_lines(section: Section) -> int:
-    body = (A4_SHORT if section.landscape else A4_LONG) - 2 * MARGIN
-    return int(body * UNSPLIT_SHARE / (BODY_SIZE * 10 * LINE_PITCH))
 
 
 def _set_page(section: WordSection, *, landscape: bool) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import math
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from dutylist_cli.publishing.columns import Column
-from dutylist_cli.publishing.document import PrintableList, Section
+from dutylist_cli.publishing.document import PrintableList, Section, display_width
 from dutylist_cli.store.atomic import write_atomic
 
 INFO_SHEET = "清单信息"
@@ -75,11 +74,6 @@ def build_list_workbook(printable: PrintableList) -> Any:
     for section in printable.sections:
         _section_sheet(book.create_sheet(section.category.label), printable, section)
     return book
-
-
-def display_width(text: str) -> int:
-    """Width in spreadsheet units: a Chinese character takes two, a Latin one one."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def line_count(text: str, width: float) -> int:
