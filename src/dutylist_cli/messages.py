@@ -1721,8 +1721,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "run dutylist validate {path} and fix it first",
     ),
     "report.binary_stdout": (
-        "xlsx 是二进制格式，不能输出到标准输出；用 -o 指定文件",
-        "xlsx is a binary format and cannot go to stdout; give a file with -o",
+        "{fmt} 是二进制格式，不能输出到标准输出；用 -o 指定文件",
+        "{fmt} is a binary format and cannot go to stdout; give a file with -o",
     ),
     "report.written": ("已生成报告 {path}", "wrote the report {path}"),
     "report.unreadable_task": (

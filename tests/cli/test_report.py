@@ -241,6 +241,19 @@ def test_xlsx_report_sheets_and_cells(root: Path, tmp_path: Path) -> None:
     assert [tasks.cell(r, 1).value for r in (3, 4)] == ["320115-T2026-005", "320115-T2026-002"]
 
 
+def test_pdf_report_is_printed_with_a_chinese_font(root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "江宁区报告.pdf"  # the format from the extension
+    done = dutylist("report", "county", "-o", str(out), "--today", TODAY, cwd=root)
+    assert done.returncode == 0, done.stderr
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    pages = text.count("\f")
+    assert "南京市江宁区乡镇（街道）履行职责事项清单统计报告" in text
+    assert f"第1页/共{pages}页" in "".join(text.split())
+    assert "部门视角" in text and "东山街道" in text
+    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
+    assert "CJK" in fonts
+
+
 def test_province_report_has_totals_per_county(root: Path) -> None:
     add_second_county(root)
     done = dutylist("report", "province", "-f", "json", "--today", TODAY, cwd=root)
@@ -272,8 +285,9 @@ def test_county_report_needs_a_code_when_there_are_several(root: Path) -> None:
         (("county", "320199"), "没有县级代码为 320199 的县（市、区）；现有：320115 江宁区"),
         (("county", "-f", "xlsx"), "xlsx 是二进制格式"),
         (("county", "-f", "xlsx", "-o", "-"), "xlsx 是二进制格式"),
+        (("county", "-f", "pdf"), "pdf 是二进制格式"),
         (("township",), "报告范围应为 county"),
-        (("county", "-f", "pdf"), "--format"),
+        (("county", "-f", "docx"), "--format"),
         (("province", "11"), "既不是本省的代码"),
     ],
 )

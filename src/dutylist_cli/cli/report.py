@@ -41,11 +41,11 @@ def report_command(
     ] = None,
     output_format: Annotated[
         Optional[str],  # noqa: UP045
-        output_format_option("html|xlsx|md|json"),
+        output_format_option("html|pdf|xlsx|md|json"),
     ] = None,
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        output_option("输出文件；不给或为 - 时输出到屏幕（xlsx 必须给出文件） / output file"),
+        output_option("输出文件；不给或为 - 时输出到屏幕（pdf、xlsx 须给出文件） / output file"),
     ] = None,
     today: TodayOption = None,
     root: RootOption = None,
@@ -56,7 +56,12 @@ def report_command(
     from dutylist_cli.cli.output import format_from_output, require_format
     from dutylist_cli.cli.roots import data_root
     from dutylist_cli.errors import UsageError
-    from dutylist_cli.publishing.report_output import REPORT_FORMATS, report_text, write_report
+    from dutylist_cli.publishing.report_output import (
+        REPORT_FORMATS,
+        TEXT_FORMATS,
+        report_text,
+        write_report,
+    )
     from dutylist_cli.report_scope import SCOPES
 
     if scope not in SCOPES:
@@ -65,8 +70,8 @@ def report_command(
     require_format(fmt, REPORT_FORMATS)
     if output is not None and str(output) == "-":
         output = None
-    if fmt == "xlsx" and output is None:
-        raise UsageError(messages.text("report.binary_stdout"))
+    if fmt not in TEXT_FORMATS and output is None:
+        raise UsageError(messages.text("report.binary_stdout", fmt=fmt))
     data = data_root(root)
     report = _build(data, scope, code, today.date() if today else dt.date.today())
     for county in report.counties:

@@ -1,4 +1,4 @@
-"""A report written as html, md, json or xlsx; every file is written atomically."""
+"""A report written as html, pdf, md, json or xlsx; every file is written atomically."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from dutylist_cli.publishing.templates import render_template
 from dutylist_cli.report_model import Report
 from dutylist_cli.store.atomic import write_atomic, write_text_atomic
 
-REPORT_FORMATS = ("html", "md", "json", "xlsx")
+REPORT_FORMATS = ("html", "pdf", "md", "json", "xlsx")
 TEXT_FORMATS = ("html", "md", "json")  # the ones that may go to stdout
 GENERATOR = f"dutylist {__version__}"
 
@@ -51,6 +51,11 @@ def write_report(root: Path | None, report: Report, fmt: str, out: Path) -> Path
         from dutylist_cli.publishing.report_workbook import report_workbook_bytes
 
         write_atomic(out, report_workbook_bytes(report_layout(report)))
+    elif fmt == "pdf":  # printed from the HTML page, with the same Chinese-font checks as lists
+        from dutylist_cli.publishing.pdf import chinese_fonts, html_to_pdf
+
+        html = report_html(root, report)
+        write_atomic(out, html_to_pdf(html, base_url=root or out.parent, fonts=chinese_fonts()))
     else:
         write_text_atomic(out, report_text(root, report, fmt))
     return out
