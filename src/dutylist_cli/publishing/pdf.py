@@ -113,15 +113,22 @@ def html_to_pdf(html: str, *, base_url: Path, fonts: ChineseFonts) -> bytes:
 
 def _require_embedded(used: Iterable[Any], fonts: ChineseFonts) -> None:
     """A Chinese family among the fonts WeasyPrint embedded, and no character drawn as a box."""
-    families = sorted({str(getattr(font, "family", "")) for font in used})
+    used = list(used)
+    families = sorted({_text(font.family) for font in used if getattr(font, "family", None)})
     missing = {_char(c) for font in used for c in getattr(font, "missing", None) or ()}
     wanted = {_key(f) for f in (*fonts.chosen, *fonts.installed, *PREFERRED_FAMILIES)}
-    chinese = any(_key(family) in wanted for family in families)
+    # a WeasyPrint that does not say a font's family leaves the missing glyphs to tell
+    chinese = not families or any(_key(family) in wanted for family in families)
     if not chinese or any(_is_cjk(c) for c in missing):
         raise MissingChineseFont(
             messages.text("render.font.not_embedded", fonts="、".join(families) or "—"),
             hint=messages.text("render.font.install"),
         )
+
+
+def _text(value: object) -> str:
+    """A font family as text (WeasyPrint before 70 gives bytes)."""
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
 
 
 def _char(codepoint: object) -> str:
