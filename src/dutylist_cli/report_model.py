@@ -9,7 +9,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from dutylist_cli.model.enums import LabeledEnum, TaskStatus
+from dutylist_cli.model.enums import LabeledEnum
+from dutylist_cli.temporary_tasks import TaskEntry
 
 HEAVY_RATIO = 1.25  # accountable items ≥ 1.25 × the county median: possible over-burden
 LIGHT_RATIO = 0.75  # accountable items ≤ 0.75 × the county median: check for omissions
@@ -131,37 +132,8 @@ class DepartmentFigures:
 
 
 @dataclass(frozen=True)
-class TaskFigures:
-    id: str
-    title: str
-    townships: tuple[str, ...]  # codes, or ("all",)
-    start: dt.date
-    due: dt.date
-    status: TaskStatus
-    overdue_days: int
-    file: str
-
-    @property
-    def overdue(self) -> bool:
-        return self.overdue_days > 0
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "townships": list(self.townships),
-            "start": self.start.isoformat(),
-            "due": self.due.isoformat(),
-            "status": self.status.value,
-            "overdue": self.overdue,
-            "overdue_days": self.overdue_days,
-            "file": self.file,
-        }
-
-
-@dataclass(frozen=True)
 class TaskSummary:
-    open: tuple[TaskFigures, ...] = ()  # open tasks, overdue ones included, by due date
+    open: tuple[TaskEntry, ...] = ()  # open tasks (as `temp list` has them), by due date
     closed: int = 0
     unreadable: tuple[tuple[str, str], ...] = ()  # (file, why): left out, reported apart
 
@@ -174,9 +146,23 @@ class TaskSummary:
             "open": len(self.open),
             "overdue": self.overdue,
             "closed": self.closed,
-            "tasks": [task.as_json() for task in self.open],
+            "tasks": [_task_json(task) for task in self.open],
             "unreadable": [{"file": f, "reason": r} for f, r in self.unreadable],
         }
+
+
+def _task_json(task: TaskEntry) -> dict[str, Any]:
+    return {
+        "id": task.id,
+        "title": task.title,
+        "townships": list(task.townships),
+        "start": task.start.isoformat(),
+        "due": task.due.isoformat(),
+        "status": task.status,
+        "overdue": task.overdue,
+        "overdue_days": task.overdue_days,
+        "file": task.file,
+    }
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,6 @@ from dutylist_cli.report_model import (
     DepartmentRole,
     Flag,
     Report,
-    TaskFigures,
     TaskSummary,
     TownshipFigures,
     TownshipShare,
@@ -217,20 +216,7 @@ def _departments(
 
 def _tasks(root: Path, county: str, today: dt.date) -> TaskSummary:
     listing = list_tasks(root, today=today, county=county)
-    open_tasks = [
-        TaskFigures(
-            id=task.id,
-            title=task.title,
-            townships=task.townships,
-            start=task.start,
-            due=task.due,
-            status=TaskStatus.OPEN,
-            overdue_days=task.overdue_days,
-            file=task.file,
-        )
-        for task in listing.tasks
-        if task.status == TaskStatus.OPEN.value
-    ]
+    open_tasks = [task for task in listing.tasks if task.status == TaskStatus.OPEN.value]
     open_tasks.sort(key=lambda task: (task.due, task.id))
     return TaskSummary(
         open=tuple(open_tasks),
