@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from dutylist_cli.cli.options import LangOption, RootOption
+from dutylist_cli.cli.options import LangOption, RootOption, TextOrJsonOption
 from dutylist_cli.cli.output import require_format, terminal_width
 
 
@@ -20,9 +20,7 @@ def locate(path: Path, root: Path) -> Path:
 
 def blame_command(
     file: Annotated[Path, typer.Argument(help="乡镇清单文件 / a township list file")],
-    output_format: Annotated[
-        str, typer.Option("--format", "-f", help="输出格式 / output: text|json")
-    ] = "text",
+    output_format: TextOrJsonOption = "text",
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:

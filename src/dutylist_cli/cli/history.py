@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from dutylist_cli.cli.options import LangOption, RootOption
+from dutylist_cli.cli.options import LangOption, RootOption, TextOrJsonOption
 from dutylist_cli.cli.output import require_format, terminal_width
 
 
@@ -19,9 +19,7 @@ def history_command(
     revision: Annotated[
         str, typer.Option("--rev", help="从这个版本往前看 / start from this revision")
     ] = "HEAD",
-    output_format: Annotated[
-        str, typer.Option("--format", "-f", help="输出格式 / output: text|json")
-    ] = "text",
+    output_format: TextOrJsonOption = "text",
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from dutylist_cli.cli.options import LangOption, RootOption, opt, output_option
+from dutylist_cli.cli.options import LangOption, RootOption, TextOrJsonOption, opt, output_option
 
 if TYPE_CHECKING:
     from dutylist_cli.publishing.import_run import ImportOutcome
@@ -35,9 +35,7 @@ def import_command(
     force: Annotated[
         bool, typer.Option("--force", help="覆盖已有的清单文件 / overwrite an existing list")
     ] = False,
-    output_format: Annotated[
-        str, typer.Option("--format", "-f", help="输出格式 / output: text|json")
-    ] = "text",
+    output_format: TextOrJsonOption = "text",
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:

@@ -70,3 +70,9 @@ TodayOption = Annotated[
 def opt(flag: str, help_text: str, *, shown: bool = False) -> Any:
     """An option given by its flag and help only (most of the ledger's and import's)."""
     return typer.Option(flag, help=help_text, show_default=shown)
+
+
+# -f/--format of the commands that print text for people or JSON for machines (default "text")
+TextOrJsonOption = Annotated[
+    str, typer.Option("--format", "-f", help="输出格式 / output: text|json")
+]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from dutylist_cli import messages
-from dutylist_cli.cli.options import LangOption, RootOption, TodayOption, opt
+from dutylist_cli.cli.options import LangOption, RootOption, TextOrJsonOption, TodayOption, opt
 from dutylist_cli.cli.output import require_format, terminal_width
 from dutylist_cli.errors import UsageError
 
@@ -150,9 +150,7 @@ def list_command(
     ] = False,
     today: TodayOption = None,
     county: Annotated[_Text, opt("--county", "只列该县的任务 / one county's tasks")] = None,
-    output_format: Annotated[
-        str, typer.Option("--format", "-f", help="输出格式 / output: text|json")
-    ] = "text",
+    output_format: TextOrJsonOption = "text",
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
