@@ -115,7 +115,7 @@ def _render_all(
 
     from dutylist_cli import messages
     from dutylist_cli.errors import UsageError
-    from dutylist_cli.publishing.loading import township_names
+    from dutylist_cli.publishing.loading import refuse_errors, township_names
     from dutylist_cli.publishing.rendering import render_all
 
     names = township_names(root)
@@ -136,7 +136,7 @@ def _render_all(
         disable=not console.is_terminal,
     ) as progress:
         task = progress.add_task(messages.text("render.all.progress"), total=len(names))
-        written, checked = render_all(
+        written, errors = render_all(
             root,
             names,
             fmt,
@@ -153,7 +153,7 @@ def _render_all(
         err=True,
     )
     try:
-        checked.raise_for_errors()  # the lists left out for their errors: exit 1
+        refuse_errors(errors)  # the lists left out for their errors: exit 1
     except Exception as failure:
         _show_blocking(root, failure)
         raise

@@ -70,43 +70,34 @@ def load_townships(
     root: Path, names: Sequence[str], *, today: dt.date | None = None
 ) -> list[LoadedTownship]:
     """The lists' models, after checking that none of them has errors."""
-    checked = check_townships(root, names, today=today)
-    checked.raise_for_errors()
-    return checked.loaded
+    refuse_errors(township_errors(root, names, today=today))
+    loaded = []
+    for name in names:
+        parsed = parse_file((root / name).read_bytes(), file=name)
+        loaded.append(LoadedTownship(name, TownshipList.model_validate(parsed.data)))
+    return loaded
 
 
-@dataclass(frozen=True)
-class CheckedTownships:
-    loaded: list[LoadedTownship]  # the lists without errors, in the order asked
-    errors: list[Diagnostic]  # the errors of the others
-
-    def raise_for_errors(self) -> None:
-        if self.errors:
-            files = sorted({d.file for d in self.errors})
-            raise InvalidLists(
-                messages.text("publish.invalid", count=len(files), files="、".join(files[:5])),
-                self.errors,
-                hint=messages.text("publish.invalid.hint"),
-            )
-
-
-def check_townships(
+def township_errors(
     root: Path, names: Sequence[str], *, today: dt.date | None = None
-) -> CheckedTownships:
-    """Validate the lists; load those without errors and keep the errors of the rest."""
+) -> list[Diagnostic]:
+    """The errors of the lists ``names`` (validated, so cached results are reused)."""
     result = validate(
         root, selected=[root / name for name in names], today=today or dt.date.today()
     )
     wanted = set(names)
-    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR and d.file in wanted]
-    failed = {d.file for d in errors}
-    loaded = []
-    for name in names:
-        if name in failed:
-            continue
-        parsed = parse_file((root / name).read_bytes(), file=name)
-        loaded.append(LoadedTownship(name, TownshipList.model_validate(parsed.data)))
-    return CheckedTownships(loaded, errors)
+    return [d for d in result.diagnostics if d.severity is Severity.ERROR and d.file in wanted]
+
+
+def refuse_errors(errors: Sequence[Diagnostic]) -> None:
+    """Lists with errors are not published: `InvalidLists` names them (exit 1)."""
+    if errors:
+        files = sorted({d.file for d in errors})
+        raise InvalidLists(
+            messages.text("publish.invalid", count=len(files), files="、".join(files[:5])),
+            errors,
+            hint=messages.text("publish.invalid.hint"),
+        )
 
 
 def repository_domains(root: Path) -> list[str]:

@@ -10,16 +10,13 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from dutylist_cli import __version__
+from dutylist_cli.diagnostics import Diagnostic
 from dutylist_cli.model.township import TownshipList
 from dutylist_cli.publishing.document import PrintableList, printable_list
-from dutylist_cli.publishing.loading import (
-    CheckedTownships,
-    check_townships,
-    repository_domains,
-)
+from dutylist_cli.publishing.loading import repository_domains, township_errors
 from dutylist_cli.publishing.pdf import ChineseFonts, chinese_fonts, html_to_pdf
 from dutylist_cli.publishing.templates import render_template
 from dutylist_cli.store.atomic import ensure_folder, write_atomic, write_text_atomic
@@ -121,24 +118,26 @@ def render_all(
     font: str | None = None,
     jobs: int | None = None,
     progress: Callable[[str], None] | None = None,
-) -> tuple[list[Path], CheckedTownships]:
+) -> tuple[list[Path], list[Diagnostic]]:
     """Render every list in ``names`` into ``out_dir``, in parallel; ``progress`` after each.
 
     Lists with errors are left out (and counted in ``progress``): the files written come back
-    with the check, whose ``raise_for_errors`` names the lists left out.
+    with those errors, for `refuse_errors`. Only the workers parse the lists; a valid list's
+    file is named ``<code>-<name>.yaml``, so its output name needs no parsing here.
     """
-    checked = check_townships(root, names)
-    loaded = checked.loaded
+    errors = township_errors(root, names)
+    failed = {d.file for d in errors}
     fonts = chinese_fonts(font) if fmt == "pdf" else None
     ensure_folder(out_dir)
     work = [
-        RenderJob(root, t.name, fmt, out_dir / default_file_name(t.model, fmt), fonts, font)
-        for t in loaded
+        RenderJob(root, name, fmt, out_dir / f"{PurePosixPath(name).stem}.{fmt}", fonts, font)
+        for name in names
+        if name not in failed
     ]
     if progress:
-        for name in sorted({d.file for d in checked.errors}):
+        for name in sorted(failed):
             progress(name)
-    return _run_jobs(work, jobs=jobs, progress=progress), checked
+    return _run_jobs(work, jobs=jobs, progress=progress), errors
 
 
 def _run_jobs(
