@@ -10,7 +10,7 @@ import typer
 from dutylist_cli.cli.options import TOWNSHIP_HELP, LangOption, RootOption, output_option
 
 if TYPE_CHECKING:
-    from dutylist_cli.publishing.loading import LoadedTownship
+    pass
 
 
 def export_command(
@@ -33,14 +33,18 @@ def export_command(
     from dutylist_cli import messages
     from dutylist_cli.cli.roots import data_root
     from dutylist_cli.publishing.document import printable_list
-    from dutylist_cli.publishing.loading import repository_domains, resolve_township
+    from dutylist_cli.publishing.loading import (
+        load_townships,
+        repository_domains,
+        resolve_township,
+    )
+    from dutylist_cli.publishing.rendering import default_file_name
     from dutylist_cli.publishing.workbook import write_list_workbook
 
     data = data_root(root)
-    (loaded,) = _load(data, [resolve_township(data, township)])
+    (loaded,) = load_townships(data, [resolve_township(data, township)])
     doc = printable_list(loaded.model, repository_domains(data), all_columns=True)
-    township_ = loaded.model.township
-    target = output if output is not None else Path(f"{township_.code}-{township_.name}.xlsx")
+    target = output if output is not None else Path(default_file_name(loaded.model, "xlsx"))
     write_list_workbook(doc, target)
     english = messages.language() == "en"
     counts = ("; " if english else "，").join(
@@ -52,14 +56,3 @@ def export_command(
         for section in doc.sections
     )
     typer.echo(messages.text("export.written", path=target, counts=counts), err=True)
-
-
-def _load(root: Path, names: list[str]) -> list[LoadedTownship]:
-    from dutylist_cli.cli.output import print_blocking_findings
-    from dutylist_cli.publishing.loading import InvalidLists, load_townships
-
-    try:
-        return list(load_townships(root, names))
-    except InvalidLists as failure:
-        print_blocking_findings(root, failure.diagnostics)
-        raise

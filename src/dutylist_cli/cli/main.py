@@ -21,6 +21,11 @@ def _is_click_control_flow(exc: BaseException) -> bool:
 
 
 def report_failure(failure: DutylistError) -> None:
+    findings = getattr(failure, "diagnostics", None)  # lists refused for their errors
+    if findings:
+        from dutylist_cli.cli.output import print_blocking_findings
+
+        print_blocking_findings(failure.root, findings)  # type: ignore[attr-defined]
     typer.echo(f"dutylist: {failure.message}", err=True)
     if failure.hint:
         prefix = "hint" if messages.language() == "en" else "提示"

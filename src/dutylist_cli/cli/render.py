@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -77,7 +77,7 @@ def render_command(
 def _render_one(root: Path, ref: str, fmt: str, output: Path | None, *, font: str | None) -> None:
     from dutylist_cli import messages
     from dutylist_cli.errors import UsageError
-    from dutylist_cli.publishing.loading import resolve_township
+    from dutylist_cli.publishing.loading import load_townships, resolve_township
     from dutylist_cli.publishing.pdf import chinese_fonts
     from dutylist_cli.publishing.rendering import (
         TEXT_FORMATS,
@@ -87,7 +87,7 @@ def _render_one(root: Path, ref: str, fmt: str, output: Path | None, *, font: st
     )
 
     name = resolve_township(root, ref)
-    (loaded,) = _load(root, [name])
+    (loaded,) = load_townships(root, [name])
     if output is not None and str(output) == "-":
         if fmt not in TEXT_FORMATS:
             raise UsageError(messages.text("render.binary_stdout", fmt=fmt))
@@ -152,26 +152,4 @@ def _render_all(
         ),
         err=True,
     )
-    try:
-        refuse_errors(errors)  # the lists left out for their errors: exit 1
-    except Exception as failure:
-        _show_blocking(root, failure)
-        raise
-
-
-def _load(root: Path, names: list[str]) -> list[Any]:
-    from dutylist_cli.publishing.loading import load_townships
-
-    try:
-        return load_townships(root, names)
-    except Exception as failure:
-        _show_blocking(root, failure)
-        raise
-
-
-def _show_blocking(root: Path, failure: Exception) -> None:
-    from dutylist_cli.cli.output import print_blocking_findings
-    from dutylist_cli.publishing.loading import InvalidLists
-
-    if isinstance(failure, InvalidLists):
-        print_blocking_findings(root, failure.diagnostics)
+    refuse_errors(root, errors)  # the lists left out for their errors: exit 1

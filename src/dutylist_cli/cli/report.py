@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -16,9 +16,6 @@ from dutylist_cli.cli.options import (
     output_format_option,
     output_option,
 )
-
-if TYPE_CHECKING:
-    from dutylist_cli.report_model import Report
 
 
 def report_command(
@@ -63,6 +60,7 @@ def report_command(
         write_report,
     )
     from dutylist_cli.report_scope import SCOPES
+    from dutylist_cli.reporting import build_report
 
     if scope not in SCOPES:
         raise UsageError(messages.text("report.bad_scope", scope=scope))
@@ -73,7 +71,9 @@ def report_command(
     if fmt not in TEXT_FORMATS and output is None:
         raise UsageError(messages.text("report.binary_stdout", fmt=fmt))
     data = data_root(root)
-    report = _build(data, scope, code, today.date() if today else dt.date.today())
+    report = build_report(
+        data, scope=scope, code=code, today=today.date() if today else dt.date.today()
+    )
     for county in report.counties:
         for file, reason in county.tasks.unreadable:
             typer.echo(messages.text("report.unreadable_task", path=file, reason=reason), err=True)
@@ -82,15 +82,3 @@ def report_command(
         return
     write_report(data, report, fmt, output)  # atomic; a folder it cannot write is exit 2
     typer.echo(messages.text("report.written", path=output), err=True)
-
-
-def _build(root: Path, scope: str, code: str | None, today: dt.date) -> Report:
-    from dutylist_cli.cli.output import print_blocking_findings
-    from dutylist_cli.publishing.loading import InvalidLists
-    from dutylist_cli.reporting import build_report
-
-    try:
-        return build_report(root, scope=scope, code=code, today=today)
-    except InvalidLists as failure:  # the findings first, then the one-line failure
-        print_blocking_findings(root, failure.diagnostics)
-        raise

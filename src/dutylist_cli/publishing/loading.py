@@ -22,13 +22,20 @@ from dutylist_cli.validation import classify, validate
 
 
 class InvalidLists(DutylistError):
-    """Lists with errors are not published: exit 1 with the findings that stop them."""
+    """Lists with errors are not published: exit 1, with the findings that stop them.
+
+    The application prints ``diagnostics`` (as `validate` would, source lines read from
+    ``root``) before the one-line failure, whichever command raised it.
+    """
 
     exit_code = ExitCode.FINDINGS
 
-    def __init__(self, message: str, diagnostics: Sequence[Diagnostic], *, hint: str) -> None:
+    def __init__(
+        self, message: str, diagnostics: Sequence[Diagnostic], *, root: Path, hint: str
+    ) -> None:
         super().__init__(message, hint=hint)
         self.diagnostics = list(diagnostics)
+        self.root = root
 
 
 @dataclass(frozen=True)
@@ -70,7 +77,7 @@ def load_townships(
     root: Path, names: Sequence[str], *, today: dt.date | None = None
 ) -> list[LoadedTownship]:
     """The lists' models, after checking that none of them has errors."""
-    refuse_errors(township_errors(root, names, today=today))
+    refuse_errors(root, township_errors(root, names, today=today))
     loaded = []
     for name in names:
         parsed = parse_file((root / name).read_bytes(), file=name)
@@ -89,13 +96,14 @@ def township_errors(
     return [d for d in result.diagnostics if d.severity is Severity.ERROR and d.file in wanted]
 
 
-def refuse_errors(errors: Sequence[Diagnostic]) -> None:
+def refuse_errors(root: Path, errors: Sequence[Diagnostic]) -> None:
     """Lists with errors are not published: `InvalidLists` names them (exit 1)."""
     if errors:
         files = sorted({d.file for d in errors})
         raise InvalidLists(
             messages.text("publish.invalid", count=len(files), files="、".join(files[:5])),
             errors,
+            root=root,
             hint=messages.text("publish.invalid.hint"),
         )
 
