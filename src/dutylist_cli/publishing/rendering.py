@@ -39,6 +39,7 @@ class RenderJob:
     out: Path
     fonts: ChineseFonts | None  # for pdf
     font: str | None = None  # --font, also for docx
+    domains: tuple[str, ...] = ()  # dutylist.yaml's, read once for the whole batch
 
 
 def default_file_name(model: TownshipList, fmt: str) -> str:
@@ -106,7 +107,9 @@ def run_job(job: RenderJob) -> Path:
     """Render one list in a worker: the list was checked before, so it parses."""
     parsed = parse_file((job.root / job.name).read_bytes(), file=job.name)
     model = TownshipList.model_validate(parsed.data)
-    return write_rendered(job.root, model, job.fmt, job.out, fonts=job.fonts, font=job.font)
+    return write_rendered(
+        job.root, model, job.fmt, job.out, fonts=job.fonts, font=job.font, domains=job.domains
+    )
 
 
 def render_all(
@@ -129,8 +132,11 @@ def render_all(
     failed = {d.file for d in errors}
     fonts = chinese_fonts(font) if fmt == "pdf" else None
     ensure_folder(out_dir)
+    domains = tuple(repository_domains(root))
     work = [
-        RenderJob(root, name, fmt, out_dir / f"{PurePosixPath(name).stem}.{fmt}", fonts, font)
+        RenderJob(
+            root, name, fmt, out_dir / f"{PurePosixPath(name).stem}.{fmt}", fonts, font, domains
+        )
         for name in names
         if name not in failed
     ]
