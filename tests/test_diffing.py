@@ -11,6 +11,7 @@ import pytest
 import diff_scenarios as scenario
 from dutylist_cli.diffing import (
     DiffResult,
+    WordingRule,
     diff_files,
     diff_revisions,
     diff_states,
@@ -126,14 +127,32 @@ def test_editorial_for_punctuation_but_not_for_a_lead_change(repo: Path) -> None
         ("做好届中调整和补选。", "做好届中调整和补选", True),  # punctuation
         ("依据（试行）", "依据(试行)", True),  # full-width and half-width brackets
         ("ＡＢＣ 街道", "ABC街道", True),  # full-width letters and a space
-        ("组织开展垃圾分类宣传和桶边督导工作", "组织开展垃圾分类宣传及桶边督导工作", True),
+        ("发现隐患及时报告", "发现隐患及时查处", False),  # a verb of duty is substance
+        ("开展森林防火巡查", "开展森林防火执法", False),
+        ("组织摸排辖区出租房屋", "组织负责辖区出租房屋", False),
+        ("组织开展垃圾分类宣传和桶边督导工作", "组织开展垃圾分类宣传及桶边督导工作", False),
         ("区应急局", "区消防大队", False),  # a short text changed outright
-        ("组织开展垃圾分类宣传和桶边督导工作", "组织开展垃圾分类宣传工作", False),  # 4 chars gone
         (["《条例》第十条"], ["《条例》第十条", "《办法》"], False),  # a citation added
     ],
 )
-def test_small_edit_threshold(old: Any, new: Any, editorial: bool) -> None:
+def test_only_normalised_equality_is_wording_by_default(
+    old: Any, new: Any, editorial: bool
+) -> None:
     assert is_small_edit(old, new) is editorial
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "editorial"),
+    [
+        ("组织开展垃圾分类宣传和桶边督导工作", "组织开展垃圾分类宣传及桶边督导工作", True),
+        ("区应急局", "区消防大队", False),  # a short text changed outright
+        ("组织开展垃圾分类宣传和桶边督导工作", "组织开展垃圾分类宣传工作", False),  # 4 chars gone
+        ("负责辖区安全生产检查", "不负责辖区安全生产检查", False),  # a negation never is
+    ],
+)
+def test_a_policy_may_opt_in_to_small_edits(old: Any, new: Any, editorial: bool) -> None:
+    rule = WordingRule(max_chars=3, min_ratio=0.9)
+    assert is_small_edit(old, new, rule) is editorial
 
 
 def test_rename_suspect(repo: Path) -> None:

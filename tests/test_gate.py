@@ -163,10 +163,37 @@ def test_validation_errors_fail_the_gate(repo: Path) -> None:
     assert result.validation.errors >= 1 and not result.ok
 
 
-def test_a_changed_policy_is_flagged(repo: Path) -> None:
+def test_a_changed_policy_fails_the_gate_and_routes_nothing(repo: Path) -> None:
+    """Loosening the policy in the same pull request that needs it: the policy of the base rules."""
     scenario.admission_pending(repo)
     scenario.override_department_proposal(repo)
     result = gate(repo)
-    assert result.ok and result.policy_changed
+    assert result.policy_changed and result.policy_blocked and not result.ok
+    [decision] = result.routing.changes
+    assert (decision.route, decision.status) == ("admission", "pending")
+
+
+def test_a_policy_change_alone_passes_with_the_provinces_allowance(repo: Path) -> None:
+    scenario.override_department_proposal(repo)
+    assert not gate(repo).ok
+    allowed = run_gate(repo, base="base", today=TODAY, use_cache=False, allow_policy_change=True)
+    assert allowed.ok and allowed.policy_changed and not allowed.policy_blocked
     scenario.commit_all(repo, "采用本省路由策略", date="2026-10-15T09:00:00+08:00")
     assert not gate(repo, base="HEAD").policy_changed
+    # once landed, the new policy routes later pull requests
+    scenario.admission_pending(repo)
+    [decision] = gate(repo, base="HEAD").routing.changes
+    assert (decision.route, decision.status) == ("dynamic", "ok")
+
+
+def test_a_policy_reformatted_is_no_change(repo: Path) -> None:
+    scenario.override_department_proposal(repo)
+    scenario.commit_all(repo, "本省路由策略", date="2026-10-05T09:00:00+08:00")
+    scenario.edit(
+        repo,
+        "dutylist.yaml",
+        "    department_proposal: {heavier: dynamic}\n",
+        "    department_proposal:   # 部门动议走动态调整\n      heavier: dynamic\n",
+    )
+    result = gate(repo, base="HEAD")
+    assert not result.policy_changed and result.ok

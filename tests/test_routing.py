@@ -170,15 +170,41 @@ def test_all_scenarios_together_between_two_commits(repo: Path) -> None:
     assert route(repo, "HEAD").changes == []
 
 
-def test_policy_override_in_config_changes_the_route(repo: Path) -> None:
-    scenario.admission_pending(repo)
+def test_a_policy_override_routes_the_changes_after_it_landed(repo: Path) -> None:
     scenario.override_department_proposal(repo)
-    decision = only(route(repo), "C025")
+    scenario.commit_all(repo, "本省路由策略", date="2026-10-05T09:00:00+08:00")
+    scenario.admission_pending(repo)
+    decision = only(route(repo, "HEAD"), "C025")
     assert (decision.route, decision.required, decision.status) == ("dynamic", ["county"], "ok")
     policy = load_policy(repo, None)
     assert policy.overridden
     assert policy.triggers["department_proposal"].heavier == "dynamic"
     assert not load_policy(repo, "base").overridden
+
+
+def test_a_policy_override_in_the_same_change_does_not_route_it(repo: Path) -> None:
+    """The attack: loosen the policy in the pull request that needs the looser policy."""
+    scenario.admission_pending(repo)
+    scenario.override_department_proposal(repo)
+    decision = only(route(repo, "base"), "C025")
+    assert (decision.route, decision.status, decision.missing) == (
+        "admission",
+        "pending",
+        ["province"],
+    )
+    # an empty approval list for every route does not make an empty record pass either
+    with (repo / "dutylist.yaml").open("a", encoding="utf-8") as config:
+        config.write("  approvals: {admission: [], dynamic: []}\n")
+    scenario.write_record(
+        repo,
+        "320115-2026-001",
+        trigger="department_proposal",
+        changes=[("320115001", "add", "C025")],
+        approvals=[],
+    )
+    decision = only(route(repo, "base"), "C025")
+    assert (decision.route, decision.status) == ("admission", "pending")
+    assert decision.missing == ["county", "city", "province"]
 
 
 def test_policy_from_config_keeps_defaults_it_does_not_override() -> None:

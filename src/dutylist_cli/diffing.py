@@ -4,11 +4,15 @@ Items are matched by ``id`` within a township, and a township is its 9-digit cod
 file renamed or moved in git stays the same township. Only files whose content differs are
 parsed, which keeps a diff of two province-wide commits to the lists that changed.
 
-Editorial threshold (documented in README): a modification is editorial when it touches no
-field of substance (lead, partners, department, domain, penalty_powers, handover, category) and
-every changed text is the same after removing punctuation, white space and full-/half-width
-differences, or differs by at most ``SMALL_EDIT_CHARS`` characters with a similarity of at
-least ``SMALL_EDIT_RATIO``.
+What is editorial (documented in README and ``route --explain``): a modification that touches
+no field of substance (domain, penalty_powers, handover, category; lead, partners and department
+as the county registry resolves them) and whose every changed text is the same after NFKC
+normalisation (full/half width), case folding and removing punctuation and white space. A verb
+of duty changed by one character (及时报告 → 及时查处) is substance. A policy may opt in to a
+small-edit allowance (``policy: {editorial: {max_chars: 3, min_ratio: 0.9}}``); never by default.
+
+Departments are compared as the registries of each state resolve them: a list that names its
+lead by an alias gets another lead when a registry moves the alias, and that is a modification.
 """
 
 from __future__ import annotations
@@ -21,6 +25,16 @@ from typing import Any
 
 from dutylist_cli import messages
 from dutylist_cli.checks.text import wording
+from dutylist_cli.department_names import (
+    DEPARTMENT_FIELDS,
+    NO_NAMES,
+    DepartmentNames,
+    RegistryReader,
+    county_folder,
+    is_registry_name,
+    remapped,
+    resolved,
+)
 from dutylist_cli.errors import UsageError
 from dutylist_cli.store.yaml_source import parse_file
 
@@ -42,11 +56,24 @@ TEXT_FIELDS = frozenset(
         "source",
     }
 )
-SMALL_EDIT_CHARS = 3
-SMALL_EDIT_RATIO = 0.9
 # characters that turn a duty into its opposite: an edit touching them is never editorial
 NEGATIONS = ("不", "非", "禁", "无", "未", "免", "勿", "否")
 RENAME_RATIO = 0.6
+
+
+@dataclass(frozen=True)
+class WordingRule:
+    """What may differ in a text that is still the same wording.
+
+    The default allows nothing beyond normalisation; ``policy: editorial:`` may allow up to
+    ``max_chars`` edited characters at a similarity of at least ``min_ratio``.
+    """
+
+    max_chars: int = 0
+    min_ratio: float = 1.0
+
+
+STRICT_WORDING = WordingRule()
 
 
 @dataclass(frozen=True)
@@ -63,6 +90,8 @@ class TownshipState:
     name: str
     file: str
     items: dict[str, ItemRecord] = field(default_factory=dict)
+    # the names of the county registry at this state
+    departments: DepartmentNames = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -77,6 +106,9 @@ class ItemChange:
     editorial: bool | None = None
     before: Mapping[str, Any] | None = None
     after: Mapping[str, Any] | None = None
+    # department fields the list spells the same but the registry resolves otherwise:
+    # (field, department before, department after)
+    remapped: tuple[tuple[str, Any, Any], ...] = ()
 
     def as_json(self, *, with_township: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {"township": self.township} if with_township else {}
@@ -92,6 +124,8 @@ class ItemChange:
         if self.change == "modified":
             out["fields"] = list(self.fields)
             out["editorial"] = self.editorial
+        if self.remapped:
+            out["remapped"] = {f: {"from": a, "to": b} for f, a, b in self.remapped}
         return out
 
 
@@ -179,27 +213,49 @@ def _as_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def is_small_edit(old: Any, new: Any) -> bool:
-    """Wording only: equal after normalising, or a few characters changed in a similar text."""
+def is_small_edit(old: Any, new: Any, rule: WordingRule = STRICT_WORDING) -> bool:
+    """Wording only: equal after normalising, or (if the rule allows) a few characters edited."""
     a, b = _normal(_as_text(old)), _normal(_as_text(new))
     if a == b:
         return True
-    if abs(len(a) - len(b)) > SMALL_EDIT_CHARS:
+    if rule.max_chars <= 0 or abs(len(a) - len(b)) > rule.max_chars:
         return False  # each character of the difference in length is an edit: no need to align
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < SMALL_EDIT_RATIO or matcher.quick_ratio() < SMALL_EDIT_RATIO:
+    if matcher.real_quick_ratio() < rule.min_ratio or matcher.quick_ratio() < rule.min_ratio:
         return False
     opcodes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
     changed = sum(max(i2 - i1, j2 - j1) for _, i1, i2, j1, j2 in opcodes)
     edited = "".join(a[i1:i2] + b[j1:j2] for _, i1, i2, j1, j2 in opcodes)
     if any(word in edited for word in NEGATIONS):
         return False  # 负责 → 不负责 is three characters but the opposite duty
-    return changed <= SMALL_EDIT_CHARS and matcher.ratio() >= SMALL_EDIT_RATIO
+    return changed <= rule.max_chars and matcher.ratio() >= rule.min_ratio
 
 
-def compare_items(code: str, item: str, old: ItemRecord, new: ItemRecord) -> ItemChange | None:
+def compare_items(
+    code: str,
+    item: str,
+    old: ItemRecord,
+    new: ItemRecord,
+    *,
+    wording: WordingRule = STRICT_WORDING,
+    names: tuple[DepartmentNames, DepartmentNames] = (NO_NAMES, NO_NAMES),
+) -> ItemChange | None:
     keys = sorted(set(old.fields) | set(new.fields))
-    changed = tuple(k for k in keys if old.fields.get(k) != new.fields.get(k))
+    departments = {
+        k: (resolved(old.fields.get(k), names[0]), resolved(new.fields.get(k), names[1]))
+        for k in DEPARTMENT_FIELDS
+        if k in keys
+    }
+    moved_names = tuple(
+        (k, a, b)
+        for k, (a, b) in departments.items()
+        if a != b and old.fields.get(k) == new.fields.get(k)
+    )
+    changed = tuple(
+        k
+        for k in keys
+        if old.fields.get(k) != new.fields.get(k) or any(m[0] == k for m in moved_names)
+    )
     if old.category != new.category:
         return ItemChange(
             code,
@@ -212,26 +268,37 @@ def compare_items(code: str, item: str, old: ItemRecord, new: ItemRecord) -> Ite
             editorial=False,
             before=old.fields,
             after=new.fields,
+            remapped=moved_names,
         )
     if not changed:
         return None
-    editorial = all(
-        k in TEXT_FIELDS and is_small_edit(old.fields.get(k), new.fields.get(k)) for k in changed
-    )
+
+    def wording_only(key: str) -> bool:
+        if key in departments:  # an alias written out as its canonical name, or back
+            before, after = departments[key]
+            return bool(before == after)
+        return key in TEXT_FIELDS and is_small_edit(
+            old.fields.get(key), new.fields.get(key), wording
+        )
+
     return ItemChange(
         code,
         item,
         "modified",
         category=new.category,
         fields=changed,
-        editorial=editorial,
+        editorial=all(wording_only(k) for k in changed),
         before=old.fields,
         after=new.fields,
+        remapped=moved_names,
     )
 
 
 def diff_states(
-    old: Mapping[str, TownshipState], new: Mapping[str, TownshipState]
+    old: Mapping[str, TownshipState],
+    new: Mapping[str, TownshipState],
+    *,
+    wording: WordingRule = STRICT_WORDING,
 ) -> tuple[list[ItemChange], list[SuspectChange]]:
     """Item-level changes between two sets of townships keyed by code."""
     changes: list[ItemChange] = []
@@ -239,6 +306,10 @@ def diff_states(
     for code in sorted(set(old) | set(new)):
         before = old[code].items if code in old else {}
         after = new[code].items if code in new else {}
+        names = (
+            old[code].departments if code in old else NO_NAMES,
+            new[code].departments if code in new else NO_NAMES,
+        )
         township_changes: list[ItemChange] = []
         for item in sorted(set(before) | set(after), key=lambda i: _item_order(i, before, after)):
             if item not in after:
@@ -254,7 +325,9 @@ def diff_states(
                     ItemChange(code, item, "added", category=record.category, after=record.fields)
                 )
             else:
-                change = compare_items(code, item, before[item], after[item])
+                change = compare_items(
+                    code, item, before[item], after[item], wording=wording, names=names
+                )
                 if change is not None:
                     township_changes.append(change)
         changes.extend(township_changes)
@@ -330,7 +403,14 @@ def find_suspects(code: str, changes: Iterable[ItemChange]) -> list[SuspectChang
 
 
 # -- the verb -------------------------------------------------------------------------------------
-def diff_files(old_path: Path, new_path: Path, *, old_label: str, new_label: str) -> DiffResult:
+def diff_files(
+    old_path: Path,
+    new_path: Path,
+    *,
+    old_label: str,
+    new_label: str,
+    wording: WordingRule = STRICT_WORDING,
+) -> DiffResult:
     """`dutylist diff --files A B`: the two files are two states of one township."""
     raw: list[bytes] = []
     for path, label in ((old_path, old_label), (new_path, new_label)):
@@ -338,24 +418,38 @@ def diff_files(old_path: Path, new_path: Path, *, old_label: str, new_label: str
             raw.append(path.read_bytes())
         except OSError as exc:
             raise UsageError(messages.text("path.missing", path=label)) from exc
-    old_state = township_state(raw[0], file=old_label)
-    new_state = township_state(raw[1], file=new_label)
-    unreadable = [
-        label for label, state in ((old_label, old_state), (new_label, new_state)) if state is None
-    ]
+    states = []
+    unreadable = []
+    for data, label in zip(raw, (old_label, new_label), strict=True):
+        state = township_state(data, file=label)
+        if state is None and parse_file(data, file=label).ok:
+            # it reads as YAML but is no township list: comparing it would say "no changes"
+            raise UsageError(
+                messages.text("diff.files.not_a_list", file=label),
+                hint=messages.text("diff.files.not_a_list.hint"),
+            )
+        if state is None:
+            unreadable.append(label)
+        states.append(state)
+    old_state, new_state = states
     present = new_state or old_state
     if present is None:
         return DiffResult(old_label, new_label, [], [], {}, unreadable)
     code = present.code
     old_map = {code: old_state} if old_state else {}
     new_map = {code: new_state} if new_state else {}
-    changes, suspects = diff_states(old_map, new_map)
+    changes, suspects = diff_states(old_map, new_map, wording=wording)
     names = {code: present.name}
     return DiffResult(old_label, new_label, changes, suspects, names, unreadable)
 
 
 def diff_revisions(
-    root: Path, old: str | None, new: str | None, *, paths: Iterable[str] = ()
+    root: Path,
+    old: str | None,
+    new: str | None,
+    *,
+    paths: Iterable[str] = (),
+    wording: WordingRule = STRICT_WORDING,
 ) -> DiffResult:
     """`dutylist diff [OLD [NEW]]`: NEW None is the working tree, OLD None is HEAD."""
     from dutylist_cli.store.git import WORKTREE, Repository
@@ -363,15 +457,18 @@ def diff_revisions(
     repository = Repository(root)
     old_sha = repository.resolve(old or "HEAD")
     new_sha = repository.resolve(new) if new is not None else None
+    old_side = _GitSide(repository, old_sha)
+    new_side: _Side = _DiskSide(root) if new_sha is None else _GitSide(repository, new_sha)
     changed = repository.changed(old_sha, new_sha, folders=["lists"])
     old_names = [c.old for c in changed if c.old and is_list_name(c.old)]
     new_names = [c.new for c in changed if c.new and is_list_name(c.new)]
+    # a registry that moves an alias changes the departments of lists it did not touch
+    for folder in _remapped_folders(changed, old_side, new_side):
+        old_names += [n for n in old_side.list_names() if county_folder(n) == folder]
+        new_names += [n for n in new_side.list_names() if county_folder(n) == folder]
     unreadable: list[str] = []
-    old_states = _states_at(repository, old_sha, old_names, unreadable)
-    if new_sha is None:
-        new_states = _states_on_disk(root, new_names, unreadable)
-    else:
-        new_states = _states_at(repository, new_sha, new_names, unreadable)
+    old_states = _states(old_side, list(dict.fromkeys(old_names)), unreadable)
+    new_states = _states(new_side, list(dict.fromkeys(new_names)), unreadable)
     wanted = tuple(p for p in paths if p not in ("", "."))
     if wanted:
         # by township, not by file name: a list renamed in git (or moved by hand, which git
@@ -385,7 +482,7 @@ def diff_revisions(
         old_states = {code: s for code, s in old_states.items() if code in keep}
         new_states = {code: s for code, s in new_states.items() if code in keep}
         unreadable = [name for name in unreadable if _wanted(name, wanted)]
-    changes, suspects = diff_states(old_states, new_states)
+    changes, suspects = diff_states(old_states, new_states, wording=wording)
     names = {code: state.name for code, state in {**old_states, **new_states}.items()}
     return DiffResult(old or "HEAD", new or WORKTREE, changes, suspects, names, unreadable)
 
@@ -394,36 +491,85 @@ def _wanted(name: str, paths: tuple[str, ...]) -> bool:
     return not paths or any(name == p or name.startswith(p.rstrip("/") + "/") for p in paths)
 
 
-def _states_at(
-    repository: Any, revision: str, names: list[str], unreadable: list[str]
-) -> dict[str, TownshipState]:
+class _Side:
+    """One state of the data root's lists: file names, contents and the county registries."""
+
+    def __init__(self) -> None:
+        self.registries = RegistryReader(self.read)
+
+    def list_names(self) -> list[str]:
+        raise NotImplementedError
+
+    def read(self, names: Iterable[str]) -> dict[str, bytes]:
+        raise NotImplementedError
+
+
+class _GitSide(_Side):
+    def __init__(self, repository: Any, revision: str) -> None:
+        self._repository = repository
+        self._revision = revision
+        self._tree: dict[str, str] | None = None
+        super().__init__()
+
+    def _files(self) -> dict[str, str]:
+        if self._tree is None:
+            self._tree = self._repository.tree(self._revision, "lists")
+        return self._tree
+
+    def list_names(self) -> list[str]:
+        return [name for name in self._files() if is_list_name(name)]
+
+    def read(self, names: Iterable[str]) -> dict[str, bytes]:
+        shas = {name: self._files()[name] for name in names if name in self._files()}
+        blobs = self._repository.read_blobs(shas.values())
+        return {name: blobs[sha] for name, sha in shas.items()}
+
+
+class _DiskSide(_Side):
+    def __init__(self, root: Path) -> None:
+        self._root = root
+        super().__init__()
+
+    def list_names(self) -> list[str]:
+        from dutylist_cli.store.layout import iter_data_names
+
+        return [name for name in iter_data_names(self._root) if is_list_name(name)]
+
+    def read(self, names: Iterable[str]) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        for name in names:
+            try:
+                found[name] = (self._root / name).read_bytes()
+            except OSError:
+                continue
+        return found
+
+
+def _remapped_folders(changed: Iterable[Any], old: _Side, new: _Side) -> list[str]:
+    """County folders whose registry, changed here, resolves some name to another department."""
+    folders = {
+        county_folder(name)
+        for change in changed
+        for name in (change.old, change.new)
+        if name and is_registry_name(name)
+    }
+    return sorted(
+        f for f in folders if remapped(old.registries.for_folder(f), new.registries.for_folder(f))
+    )
+
+
+def _states(side: _Side, names: list[str], unreadable: list[str]) -> dict[str, TownshipState]:
     if not names:
         return {}
-    tree = repository.tree(revision, "lists")
-    shas = {name: tree[name] for name in names if name in tree}
-    blobs = repository.read_blobs(shas.values())
-    states: dict[str, TownshipState] = {}
-    for name, sha in shas.items():
-        state = township_state(blobs[sha], file=name)
-        if state is None:
-            unreadable.append(name)
-        else:
-            states.setdefault(state.code, state)
-    return states
-
-
-def _states_on_disk(
-    root: Path, names: list[str], unreadable: list[str]
-) -> dict[str, TownshipState]:
+    contents = side.read(names)
     states: dict[str, TownshipState] = {}
     for name in names:
-        try:
-            raw = (root / name).read_bytes()
-        except OSError:
+        if name not in contents:
             continue
-        state = township_state(raw, file=name)
+        state = township_state(contents[name], file=name)
         if state is None:
             unreadable.append(name)
-        else:
-            states.setdefault(state.code, state)
+        elif state.code not in states:
+            state.departments = side.registries.for_list(name)
+            states[state.code] = state
     return states

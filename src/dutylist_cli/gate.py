@@ -10,19 +10,16 @@ data may not.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from dutylist_cli.diagnostics import Diagnostic, ValidationResult
-from dutylist_cli.model.adjustment import AdjustmentRecord, Change
-from dutylist_cli.model.enums import Action
-from dutylist_cli.routing import Policy, RouteResult, approved_levels
+from dutylist_cli.record_standing import base_status, categories_at, township_of
+from dutylist_cli.routing import Policy, RouteResult
 
 OVERDUE_CODE = "DL504"
-
-CategoryOf = Callable[[str, str], "str | None"]
+TEMPLATES_FOLDER = "templates"  # a data repository's own print templates
 
 
 @dataclass(frozen=True)
@@ -60,11 +57,23 @@ class GateResult:
     routing: RouteResult
     edited: list[EditedRecord]
     locations: dict[tuple[str, str], Location] = field(default_factory=dict)
-    policy_changed: bool = False  # the routing policy differs from the base's
+    policy_changed: bool = False  # dutylist.yaml's `policy:` differs from the base's
+    policy_change_allowed: bool = False  # --allow-policy-change: the province's own change
+    templates: list[str] = field(default_factory=list)  # print templates changed since base
+
+    @property
+    def policy_blocked(self) -> bool:
+        """A change of the routing policy is the province's decision and lands on its own."""
+        return self.policy_changed and not self.policy_change_allowed
 
     @property
     def ok(self) -> bool:
-        return self.validation.errors == 0 and not self.routing.blocked and not self.edited
+        return (
+            self.validation.errors == 0
+            and not self.routing.blocked
+            and not self.edited
+            and not self.policy_blocked
+        )
 
     @property
     def overdue(self) -> list[Diagnostic]:
@@ -72,8 +81,19 @@ class GateResult:
         return [d for d in self.validation.diagnostics if d.code == OVERDUE_CODE]
 
 
-def run_gate(root: Path, *, base: str, today: dt.date, use_cache: bool = True) -> GateResult:
-    """`dutylist check --base REV`: NEW is the working tree, untracked files included."""
+def run_gate(
+    root: Path,
+    *,
+    base: str,
+    today: dt.date,
+    use_cache: bool = True,
+    allow_policy_change: bool = False,
+) -> GateResult:
+    """`dutylist check --base REV`: NEW is the working tree, untracked files included.
+
+    Changes are routed under the base's policy; a change of `policy:` itself fails the gate
+    unless ``allow_policy_change`` (the province's reviewers landing it on its own).
+    """
     from dutylist_cli.routing import load_policy, route_revisions
     from dutylist_cli.selection import files_to_validate
     from dutylist_cli.store.git import Repository
@@ -85,19 +105,24 @@ def run_gate(root: Path, *, base: str, today: dt.date, use_cache: bool = True) -
     validation = validate(root, selected=selected, today=today, use_cache=use_cache)
     routing = route_revisions(root, base_sha, None, today=today)
     edited = find_edited_records(root, base_sha, today=today)
-    policy_changed = _rules(load_policy(root, base_sha)) != _rules(routing.policy)
-    return GateResult(
-        base, validation, routing, edited, locate_blocked(root, routing), policy_changed
+    policy_changed = load_policy(root, base_sha).section != load_policy(root, None).section
+    templates = sorted(
+        {
+            name
+            for change in repository.changed(base_sha, None, folders=[TEMPLATES_FOLDER])
+            for name in (change.new or change.old,)
+            if name is not None
+        }
     )
-
-
-def _rules(policy: Policy) -> tuple[Any, ...]:
-    """What a policy decides (whether it came from an override or not does not matter)."""
-    return (
-        dict(policy.triggers),
-        dict(policy.approvals),
-        policy.heavier_moves,
-        policy.heavier_adds,
+    return GateResult(
+        base,
+        validation,
+        routing,
+        edited,
+        locate_blocked(root, routing),
+        policy_changed,
+        allow_policy_change,
+        templates,
     )
 
 
@@ -133,62 +158,6 @@ def find_edited_records(root: Path, base_sha: str, *, today: dt.date) -> list[Ed
     return edited
 
 
-def base_status(
-    record: AdjustmentRecord, *, policy: Policy, category_of: CategoryOf, today: dt.date
-) -> tuple[str, list[str], list[str]]:
-    """(route, approved, missing) of a record on its own, its items' categories as at the base.
-
-    An add or move whose category cannot be told counts as heavier: the record then needs the
-    most its trigger can ask for before it is taken as fully approved (and so immutable).
-    """
-    heavier = any(
-        _may_be_heavier(c, policy=policy, category_of=category_of) for c in record.changes
-    )
-    route = policy.route_for(record.trigger.value, heavier=heavier)
-    approved = approved_levels(record, today=today)
-    missing = [level for level in policy.required(route) if level not in approved]
-    return route, approved, missing
-
-
-def _may_be_heavier(change: Change, *, policy: Policy, category_of: CategoryOf) -> bool:
-    if change.action not in (Action.ADD, Action.MOVE):
-        return False
-    category = category_of(change.township, change.item)
-    if category is None:
-        return True
-    if change.action is Action.ADD:
-        return category in policy.heavier_adds
-    return any(target == category for _, target in policy.heavier_moves)
-
-
-def categories_at(repository: Any, revision: str) -> CategoryOf:
-    """A lookup of (township, item) -> category at ``revision``, reading lists as asked."""
-    from dutylist_cli.diffing import is_list_name, township_state
-
-    states: dict[str, dict[str, str]] = {}
-    tree: dict[str, str] = {}
-
-    def category_of(township: str, item: str) -> str | None:
-        if township not in states:
-            if not tree:
-                tree.update(repository.tree(revision, "lists"))
-            names = [n for n in tree if is_list_name(n) and _township_of(n) == township]
-            blobs = repository.read_blobs(tree[n] for n in names)
-            items: dict[str, str] = {}
-            for name in names:
-                state = township_state(blobs[tree[name]], file=name)
-                if state is not None and state.code == township:
-                    items.update({i: r.category for i, r in state.items.items()})
-            states[township] = items
-        return states[township].get(item)
-
-    return category_of
-
-
-def _township_of(name: str) -> str:
-    return PurePosixPath(name).stem.split("-", 1)[0]
-
-
 # -- where blocked changes show --------------------------------------------------------------
 def locate_blocked(root: Path, routing: RouteResult) -> dict[tuple[str, str], Location]:
     """The township list (and the item's line) of each blocked change, in the working tree."""
@@ -202,7 +171,7 @@ def locate_blocked(root: Path, routing: RouteResult) -> dict[tuple[str, str], Lo
     files: dict[str, str] = {}
     for data_name in iter_data_names(root):
         if is_list_name(data_name):
-            files.setdefault(_township_of(data_name), data_name)
+            files.setdefault(township_of(data_name), data_name)
     record_files = {r.id: r.file for r in routing.records}
     parsed: dict[str, Any] = {}
     found: dict[tuple[str, str], Location] = {}

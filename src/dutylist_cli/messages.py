@@ -681,6 +681,19 @@ _RULES = [
         "",
         "",
     ),
+    Rule(
+        "DL411",
+        E,
+        "审批机关或文号为空",
+        "approval without body or document",
+        "{level}审批的审批机关或批准文号（{field}）为空：没有审批机关和批准文号的审批不算数",
+        "the {level} approval has a blank {field}: an approval counts only with its body and "
+        "document number",
+        "填写审批机关（如 江宁区委编办）和批准文号（如 江宁编〔2025〕12号）",
+        "fill in the approving body (e.g. 江宁区委编办) and the document number "
+        "(e.g. 江宁编〔2025〕12号)",
+        "",
+    ),
     # DL5xx temporary tasks
     Rule(
         "DL501",
@@ -1375,6 +1388,57 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "  文字修改（editorial）：只改文字、不改变实质内容，无需调整记录",
         "  editorial: wording only, nothing of substance; needs no record",
     ),
+    "explain.rules": ("审核规则：", "Rules of the gate:"),
+    "explain.worktree_policy": (
+        "注意：工作区的 dutylist.yaml 修改了路由策略；以上是对比基准（{base}）的策略，"
+        "审核按它进行。新策略须单独提交，由省级审核人以 check --allow-policy-change 通过后才生效",
+        "note: the working tree's dutylist.yaml changes the routing policy; the policy above is "
+        "the base's, and the gate routes under it. The new policy takes effect once it lands on "
+        "its own, passed with check --allow-policy-change by the province's reviewers",
+    ),
+    "explain.rule.match": (
+        "  调整记录只对其列明的事项和动作有效：新增↔新增事项，取消↔取消事项，调整类别↔调整类别"
+        "（写明 to: 时只认调到该类别），调整↔实质修改；动作不符的记录不算数",
+        "  a record authorises an item's change only with the action the change is: add ↔ "
+        "added, remove ↔ removed, move ↔ moved (to its to: category when given), modify ↔ "
+        "modified; a record listing another action does not count",
+    ),
+    "explain.rule.spent": (
+        "  在对比基准中已完成全部审批的调整记录已经用过（其变动已随之落地），不再批准新的变动",
+        "  a record fully approved at the base revision is spent (its changes landed with it) "
+        "and authorises nothing more",
+    ),
+    "explain.rule.approval": (
+        "  审批须写明审批机关和批准文号（不得为空），日期不早于动议日期、不晚于今天，否则不算数",
+        "  an approval counts only with its body and document number (not blank), dated "
+        "between the proposal and today",
+    ),
+    "explain.rule.policy": (
+        "  一律按对比基准的路由策略审核；修改 dutylist.yaml 中的 policy 属省级决定，须单独提交，"
+        "由省级审核人以 check --allow-policy-change 通过",
+        "  changes are routed under the base revision's policy; a change of policy: in "
+        "dutylist.yaml is the province's decision, lands on its own and passes only with "
+        "check --allow-policy-change",
+    ),
+    "explain.rule.departments": (
+        "  主办部门、协同部门、收回部门按各版本的县级部门名录解析比较：名录把简称改指另一部门，"
+        "使用该简称的事项即视为实质修改",
+        "  lead, partners and department are compared as each revision's county registry "
+        "resolves them: a registry that moves an alias to another department modifies the "
+        "items that use it",
+    ),
+    "explain.rule.wording.strict": (
+        "  文字修改只认标点、空格、全角半角和大小写的差异；改动任何一个字（如 及时报告→及时查处）"
+        "都是实质修改",
+        "  editorial means equal after normalising punctuation, white space, full/half width "
+        "and case; any other edit (及时报告 → 及时查处) is substantive",
+    ),
+    "explain.rule.wording.allowance": (
+        "  文字修改：除标点、空格、全角半角差异外，本策略还容许至多 {chars} 个字的改动"
+        "（相似度不低于 {ratio}，涉及否定词的除外）",
+        "  editorial: besides punctuation, white space and width, this policy allows up to "
+        "{chars} characters edited (similarity at least {ratio}; never a negation)",
+    ),
     "explain.triggers": ("按调整事由：", "By trigger:"),
     "explain.trigger": (
         "  {label}（{token}）：新增或加重职责 → {heavier}；取消或减轻职责 → {lighter}",
@@ -1397,9 +1461,41 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "check.section.route": ("调整路由（对比 {base}）", "Routing (against {base})"),
     "check.section.edited": ("已批准的调整记录被修改", "Approved records edited"),
     "check.policy_changed": (
-        "注意：本次修改了 dutylist.yaml 中的路由策略，以上按修改后的策略路由，请省级审核人确认",
-        "note: this change alters the routing policy in dutylist.yaml and is routed under the "
-        "new policy; the province's reviewers should confirm it",
+        "本次修改了 dutylist.yaml 中的路由策略（policy）：路由策略由省级决定，须单独提交，"
+        "经省级审核人确认后以 dutylist check --allow-policy-change 通过；以上变动仍按对比基准的"
+        "策略路由",
+        "this change alters the routing policy (policy:) in dutylist.yaml: the policy is the "
+        "province's decision, lands on its own and passes only with dutylist check "
+        "--allow-policy-change by the province's reviewers; the changes above are routed under "
+        "the base's policy",
+    ),
+    "check.policy_changed.allowed": (
+        "本次修改了 dutylist.yaml 中的路由策略（policy），已按 --allow-policy-change 放行；"
+        "以上变动仍按对比基准的策略路由",
+        "this change alters the routing policy (policy:) in dutylist.yaml, allowed by "
+        "--allow-policy-change; the changes above are routed under the base's policy",
+    ),
+    "check.reason.policy": ("修改了路由策略", "the routing policy changed"),
+    "check.section.templates": (
+        "打印模板有改动（印出的清单版式会变，请审核）：",
+        "Print templates changed (printed lists will look different; review them):",
+    ),
+    "route.considered.action": (
+        "调整记录 {record} 所列为“{action}”，与本次变动不符，不算数",
+        "record {record} lists '{action}', not this change: it does not count",
+    ),
+    "route.considered.target": (
+        "调整记录 {record} 批准调整到{to}，与本次调整的类别不符，不算数",
+        "record {record} authorises a move to {to}, not this one: it does not count",
+    ),
+    "route.considered.spent": (
+        "调整记录 {record} 在对比基准中已完成审批，其变动已随之落地，不能再批准新的变动",
+        "record {record} was fully approved at the base: its changes landed with it and it "
+        "authorises nothing more",
+    ),
+    "route.remapped": (
+        "{field} 按县级部门名录由“{old}”变为“{new}”",
+        "{field} resolves through the county registry from '{old}' to '{new}'",
     ),
     "check.edited.modified": (
         "{id}（{file}）在对比基准中已完成审批，不得修改；如需更正，请另立新的调整记录",
@@ -1522,6 +1618,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "diff.files.alone": (
         "--files 比较两个文件，不能再给版本或路径",
         "--files compares two files and takes no revisions or paths",
+    ),
+    "diff.files.not_a_list": (
+        "{file} 不是乡镇（街道）清单文件（没有 township 代码），无法逐项比较",
+        "{file} is not a township list (it has no township code): there are no items to compare",
+    ),
+    "diff.files.not_a_list.hint": (
+        "--files 只比较同一乡镇（街道）清单的两个版本，"
+        "如 lists/320115-江宁区/320115001-东山街道.yaml",
+        "--files compares two versions of one township list, "
+        "e.g. lists/320115-江宁区/320115001-东山街道.yaml",
     ),
     "diff.too_many": (
         "最多两个版本（OLD NEW），多出的参数：{extra}",

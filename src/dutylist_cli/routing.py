@@ -4,7 +4,13 @@ A change is *heavier* when the township's responsibility grows (an add into basi
 cooperative, or a move up: recovered→cooperative, recovered→basic, cooperative→basic). Its
 record's trigger then decides the route: 职责准入 (admission: county, city, province) or 动态调整
 (dynamic: county). Wording-only changes are editorial and need no record; any other change that
-no record lists is unauthorised.
+no record authorises is unauthorised.
+
+A record authorises a change only when it lists the item with the action the change is (add ↔
+added, remove ↔ removed, move ↔ moved, to its ``to:`` category when given, modify ↔ modified)
+and it was not already fully approved at the base revision: a record approved at the base has
+been spent, its changes landed with it. Routing follows the base revision's policy, so a pull
+request cannot loosen the rules it is judged by.
 """
 
 from __future__ import annotations
@@ -15,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dutylist_cli.diffing import DiffResult, ItemChange
-from dutylist_cli.model.adjustment import AdjustmentRecord
+from dutylist_cli.diffing import STRICT_WORDING, DiffResult, ItemChange, WordingRule
+from dutylist_cli.model.adjustment import AdjustmentRecord, Change
 from dutylist_cli.model.config import RepositoryConfig
 from dutylist_cli.model.enums import Action, ApprovalLevel
 from dutylist_cli.model.policy import (
@@ -26,8 +32,15 @@ from dutylist_cli.model.policy import (
     DEFAULT_TRIGGERS,
     TriggerRule,
 )
+from dutylist_cli.record_standing import approved_levels
 
-LEVEL_ORDER = [ApprovalLevel.COUNTY, ApprovalLevel.CITY, ApprovalLevel.PROVINCE]
+# the record action that authorises each kind of change
+ACTION_FOR_CHANGE = {
+    "added": Action.ADD,
+    "removed": Action.REMOVE,
+    "moved": Action.MOVE,
+    "modified": Action.MODIFY,
+}
 
 
 @dataclass(frozen=True)
@@ -39,6 +52,8 @@ class Policy:
     heavier_moves: frozenset[tuple[str, str]]
     heavier_adds: frozenset[str]
     overridden: bool = False  # dutylist.yaml has a `policy:` section
+    wording: WordingRule = STRICT_WORDING  # what an editorial change may differ in
+    section: Any = None  # the `policy:` section as written (JSON data), None when absent
 
     @classmethod
     def from_config(cls, config: RepositoryConfig | None) -> Policy:
@@ -47,7 +62,10 @@ class Policy:
         approvals = {route: tuple(levels) for route, levels in DEFAULT_APPROVALS.items()}
         moves: tuple[str, ...] = DEFAULT_HEAVIER_MOVES
         adds: Iterable[str] = (c.value for c in DEFAULT_HEAVIER_ADDS)
+        wording = STRICT_WORDING
         if override is not None:
+            if override.editorial is not None:
+                wording = WordingRule(override.editorial.max_chars, override.editorial.min_ratio)
             triggers.update(override.triggers)
             approvals.update({r: tuple(levels) for r, levels in override.approvals.items()})
             if override.heavier_moves is not None:
@@ -61,6 +79,8 @@ class Policy:
             frozenset((a, b) for a, b in pairs),
             frozenset(adds),
             overridden=override is not None,
+            wording=wording,
+            section=override.model_dump(mode="json") if override is not None else None,
         )
 
     def is_heavier(self, change: ItemChange) -> bool:
@@ -79,6 +99,23 @@ class Policy:
 
 
 @dataclass(frozen=True)
+class ConsideredRecord:
+    """A record that lists the changed item but does not authorise the change, and why."""
+
+    record: str
+    action: str  # the action the record lists
+    to: str | None  # its `to:` category, for a move
+    reason: str  # action | target | spent
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"record": self.record, "action": self.action}
+        if self.to is not None:
+            out["to"] = self.to
+        out["reason"] = self.reason
+        return out
+
+
+@dataclass(frozen=True)
 class RouteDecision:
     change: ItemChange
     heavier: bool
@@ -89,6 +126,7 @@ class RouteDecision:
     approved: list[str]
     missing: list[str]
     status: str  # ok | pending | unauthorised
+    considered: tuple[ConsideredRecord, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -107,6 +145,8 @@ class RouteDecision:
             missing=self.missing,
             status=self.status,
         )
+        if self.considered:  # records that list the item but do not count (an extra key)
+            out["considered"] = [c.as_json() for c in self.considered]
         return out
 
 
@@ -148,10 +188,13 @@ class RouteResult:
         }
 
 
-def approved_levels(record: AdjustmentRecord, *, today: dt.date) -> list[str]:
-    """Levels that approved the record: dated on or after the proposal and not in the future."""
-    levels = {a.level for a in record.approvals if record.proposed <= a.date <= today}
-    return [level.value for level in LEVEL_ORDER if level in levels]
+def why_not(listed: Change, change: ItemChange) -> str | None:
+    """Why a record's listed change does not authorise ``change`` (None: it does)."""
+    if listed.action is not ACTION_FOR_CHANGE.get(change.change):
+        return "action"
+    if listed.action is Action.MOVE and listed.to is not None and listed.to.value != change.target:
+        return "target"
+    return None
 
 
 def route_changes(
@@ -161,18 +204,31 @@ def route_changes(
     policy: Policy,
     today: dt.date,
     touched_records: Iterable[str] = (),
+    spent: Mapping[str, list[str]] | None = None,
 ) -> RouteResult:
-    """Classify every change of ``diff`` against the records present in the new state."""
-    listing: dict[tuple[str, str], list[str]] = {}
+    """Classify every change of ``diff`` against the records present in the new state.
+
+    ``spent`` holds the records already fully approved at the base: they authorise nothing.
+    """
+    spent = spent or {}
+    listing: dict[tuple[str, str], list[tuple[str, Change]]] = {}
     for record_id, (record, _) in records.items():
         for listed in record.changes:
-            listing.setdefault((listed.township, listed.item), []).append(record_id)
+            listing.setdefault((listed.township, listed.item), []).append((record_id, listed))
     decisions: list[RouteDecision] = []
     used: dict[str, set[tuple[str, str]]] = {}
     heavy_records: set[str] = set()
     for change in diff.changes:
         heavier = policy.is_heavier(change)
-        candidates = listing.get((change.township, change.item), [])
+        candidates: list[str] = []
+        considered: list[ConsideredRecord] = []
+        for record_id, listed in listing.get((change.township, change.item), []):
+            reason = why_not(listed, change) or ("spent" if record_id in spent else None)
+            if reason is None:
+                candidates.append(record_id)
+            else:
+                to = listed.to.value if listed.to is not None else None
+                considered.append(ConsideredRecord(record_id, listed.action.value, to, reason))
         if change.change == "modified" and change.editorial and not candidates:
             decisions.append(
                 RouteDecision(change, False, None, None, "editorial", [], [], [], "ok")
@@ -183,7 +239,16 @@ def route_changes(
             required = policy.required(route)
             decisions.append(
                 RouteDecision(
-                    change, heavier, None, None, route, required, [], required, "unauthorised"
+                    change,
+                    heavier,
+                    None,
+                    None,
+                    route,
+                    required,
+                    [],
+                    required,
+                    "unauthorised",
+                    tuple(considered),
                 )
             )
             continue
@@ -206,15 +271,13 @@ def route_changes(
                     approved,
                     missing,
                     status,
+                    tuple(considered),
                 )
             )
         best = min(options, key=lambda d: (len(d.missing), d.record or ""))
         decisions.append(best)
-        assert best.record is not None
-        used.setdefault(best.record, set()).add((change.township, change.item))
-        for option in options:
-            assert option.record is not None
-            used.setdefault(option.record, set()).add((change.township, change.item))
+        for record_id in candidates:
+            used.setdefault(record_id, set()).add((change.township, change.item))
         if heavier:
             heavy_records.update(candidates)
     reported = list(dict.fromkeys([*used, *(r for r in touched_records if r in records)]))
@@ -304,21 +367,40 @@ def load_state_documents(
 
 
 def route_revisions(root: Path, old: str | None, new: str | None, *, today: dt.date) -> RouteResult:
-    """`dutylist route [OLD [NEW]]`: the diff, routed against the records present in NEW."""
+    """`dutylist route [OLD [NEW]]`: the diff, routed against the records present in NEW.
+
+    OLD is the base: its policy routes the changes (NEW's own `policy:` never judges NEW), and
+    its fully approved records are spent.
+    """
     from dutylist_cli.diffing import diff_revisions
+    from dutylist_cli.record_standing import categories_at, spent_records
     from dutylist_cli.store.git import Repository
 
-    diff = diff_revisions(root, old, new)
     repository = Repository(root)
-    new_sha = repository.resolve(new) if new is not None else None
-    records, config = load_state_documents(root, new_sha)
     old_sha = repository.resolve(old or "HEAD")
+    new_sha = repository.resolve(new) if new is not None else None
+    base_records, base_config = load_state_documents(root, old_sha)
+    policy = Policy.from_config(base_config)
+    diff = diff_revisions(root, old, new, wording=policy.wording)
+    records, _ = load_state_documents(root, new_sha)
+    changed_items = {(c.township, c.item) for c in diff.changes}
+    listing_changed = {
+        record_id: pair
+        for record_id, pair in base_records.items()
+        if any((c.township, c.item) in changed_items for c in pair[0].changes)
+    }
+    spent = spent_records(
+        listing_changed,
+        policy=policy,
+        category_of=categories_at(repository, old_sha),
+        today=today,
+    )
     touched: list[str] = []
     for change in repository.changed(old_sha, new_sha, folders=["adjustments"]):
         if change.new:
             touched.extend(rid for rid, (_, file) in records.items() if file == change.new)
     result = route_changes(
-        diff, records, policy=Policy.from_config(config), today=today, touched_records=touched
+        diff, records, policy=policy, today=today, touched_records=touched, spent=spent
     )
     result.townships = dict(diff.townships)
     return result

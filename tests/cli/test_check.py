@@ -140,11 +140,18 @@ def test_policy_override_lets_department_proposal_through(repo: Path) -> None:
     [change] = report["route"]["changes"]
     assert (change["route"], change["required"], change["status"]) == ("dynamic", ["county"], "ok")
     assert report["policy_changed"] is False
-    # against the original base the policy changes in the same pull request: flagged
+    # against the original base the policy changes in the same pull request: it fails, and
+    # the change is routed under the base's policy (pending the province)
     code, report = check_json(repo)
-    assert code == 0 and report["policy_changed"] is True
+    assert code == 1 and report["policy_changed"] is True and report["ok"] is False
+    [change] = report["route"]["changes"]
+    assert (change["route"], change["status"]) == ("admission", "pending")
     code, out, _ = run(repo, "--base", "base", "--format", "markdown")
-    assert "本次修改了 dutylist.yaml 中的路由策略" in out
+    assert code == 1 and "本次修改了 dutylist.yaml 中的路由策略" in out
+    code, out, _ = run(repo, "--base", "base", "--format", "text")
+    assert "--allow-policy-change" in out and "修改了路由策略" in out
+    code, out, _ = run(repo, "--base", "base", "--format", "github")
+    assert code == 1 and "::error file=dutylist.yaml" in out
 
 
 def test_markdown_summary_golden(everything: Path) -> None:

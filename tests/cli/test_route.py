@@ -112,6 +112,11 @@ def test_explain_prints_the_policy_in_chinese(repo: Path) -> None:
 
 def test_explain_shows_an_override(repo: Path) -> None:
     scenario.override_department_proposal(repo)
+    # not committed yet: the policy in force is still the base's, and a note says so
+    code, out, err = run(repo, "--explain")
+    assert code == 0 and "默认策略" in out
+    assert "工作区的 dutylist.yaml 修改了路由策略" in err
+    scenario.commit_all(repo, "本省路由策略", date="2026-10-05T09:00:00+08:00")
     code, out, _ = run(repo, "--explain")
     assert code == 0
     assert "已应用 dutylist.yaml 中 policy 的覆盖" in out

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from dutylist_cli.checks.text import normalise_name
+from dutylist_cli.checks.text import is_blank, normalise_name
 from dutylist_cli.diagnostics import Diagnostic, Severity, finding
 from dutylist_cli.model.adjustment import AdjustmentRecord
 from dutylist_cli.model.enums import Action, ApprovalLevel, TaskStatus
@@ -141,6 +141,9 @@ def _approvals(record: AdjustmentRecord, *, file: str, today: dt.date) -> Iterat
             )
         if approval.date > today:
             yield finding(file, "DL407", E, [*path, "date"], date=approval.date, today=today)
+        for key in ("body", "document"):
+            if is_blank(getattr(approval, key)):
+                yield finding(file, "DL411", E, [*path, key], level=level, field=key)
 
 
 def check_temporary_task(

@@ -32,6 +32,14 @@ def check_command(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="不使用校验缓存 / ignore the cache")
     ] = False,
+    allow_policy_change: Annotated[
+        bool,
+        typer.Option(
+            "--allow-policy-change",
+            help="省级审核人放行对 dutylist.yaml 路由策略的修改（须单独提交）/ the province's "
+            "reviewers land a change of the routing policy (on its own)",
+        ),
+    ] = False,
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -44,7 +52,13 @@ def check_command(
 
     require_format(output_format, FORMATS)
     data = data_root(root)
-    result = run_gate(data, base=base, today=today_or_now(today), use_cache=not no_cache)
+    result = run_gate(
+        data,
+        base=base,
+        today=today_or_now(today),
+        use_cache=not no_cache,
+        allow_policy_change=allow_policy_change,
+    )
     if output_format == "auto":  # github annotations inside GitHub Actions, text elsewhere
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") else "text"
     reporter = check_reporter(output_format)

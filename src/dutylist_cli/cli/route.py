@@ -52,8 +52,11 @@ def route_command(
 
     require_format(output_format, ROUTE_FORMATS)
     data = data_root(root)
-    if explain:
-        write(render_policy(load_policy(data, new), fmt=output_format, lang=messages.language()))
+    if explain:  # the policy that routes OLD → NEW: OLD's (a pull request's own never does)
+        policy = load_policy(data, old or "HEAD")
+        write(render_policy(policy, fmt=output_format, lang=messages.language()))
+        if output_format != "json" and new is None and load_policy(data, None) != policy:
+            typer.echo(messages.text("explain.worktree_policy", base=old or "HEAD"), err=True)
         raise typer.Exit(int(ExitCode.OK))
     result = route_revisions(data, old, new, today=today_or_now(today))
     write(route_reporter(output_format)(result, lang=messages.language()))

@@ -14,7 +14,7 @@ from dutylist_cli.model.common import (
     StrictModel,
     TownshipCode,
 )
-from dutylist_cli.model.enums import ActionField, LevelField, TriggerField
+from dutylist_cli.model.enums import ActionField, CategoryField, LevelField, TriggerField
 
 ADJUSTMENT_SCHEMA = "dutylist/adjustment/1"
 
@@ -23,12 +23,17 @@ class Change(StrictModel):
     township: TownshipCode = Field(description="乡镇代码 / township code")
     action: ActionField = Field(description="新增/取消/调整类别/调整 / add, remove, move, modify")
     item: Identifier = Field(description="事项编号 / item id")
+    to: CategoryField | None = Field(
+        default=None,
+        description="调整类别时调整到的类别（可选；写明后只批准调到该类别） / move: the category "
+        "it goes to (optional; when given, only a move there is authorised)",
+    )
 
 
 class Approval(StrictModel):
     level: LevelField = Field(description="审批层级：县级/市级/省级 / approval level")
-    body: str = Field(description="审批机关 / approving body")
-    document: str = Field(description="批准文号 / document number")
+    body: str = Field(description="审批机关（不得为空） / approving body, not blank")
+    document: str = Field(description="批准文号（不得为空） / document number, not blank")
     date: dt.date = Field(description="批准日期 / date of approval")
 
 

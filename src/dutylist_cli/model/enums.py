@@ -94,6 +94,9 @@ SourceField = Annotated[
 TriggerField = Annotated[
     Trigger, BeforeValidator(Trigger.from_text), _accepting_labels_schema(Trigger)
 ]
+CategoryField = Annotated[
+    Category, BeforeValidator(Category.from_text), _accepting_labels_schema(Category)
+]
 ActionField = Annotated[Action, BeforeValidator(Action.from_text), _accepting_labels_schema(Action)]
 LevelField = Annotated[
     ApprovalLevel, BeforeValidator(ApprovalLevel.from_text), _accepting_labels_schema(ApprovalLevel)

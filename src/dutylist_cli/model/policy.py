@@ -25,6 +25,17 @@ class TriggerRule(StrictModel):
     )
 
 
+class EditorialAllowance(StrictModel):
+    """An opt-in small-edit allowance: by default only punctuation, spaces and width differ."""
+
+    max_chars: int = Field(
+        ge=1, le=10, description="最多改动的字数 / at most this many characters edited"
+    )
+    min_ratio: float = Field(
+        ge=0.5, le=1.0, description="最低相似度 / the texts at least this similar (0..1)"
+    )
+
+
 class RoutingPolicy(StrictModel):
     triggers: dict[str, TriggerRule] = Field(
         default_factory=dict, description="按调整事由覆盖路由 / route per trigger token"
@@ -38,6 +49,11 @@ class RoutingPolicy(StrictModel):
     )
     heavier_adds: list[Category] | None = Field(
         default=None, description="新增到哪些类别视为加重 / categories where an add is heavier"
+    )
+    editorial: EditorialAllowance | None = Field(
+        default=None,
+        description="文字修改的容差（可选，缺省只认标点、空格、全半角差异） / opt-in small-edit "
+        "allowance for editorial changes; the default allows none",
     )
 
 

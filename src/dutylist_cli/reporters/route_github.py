@@ -66,6 +66,12 @@ def render_check(
         properties = _properties(e.file, 1, title)
         message = edited_text(e.id, e.file, e.change, lang)
         lines.append(f"::error {properties}::{github.escape_data(message)}")
+    if result.policy_blocked:
+        title = messages.text("check.reason.policy", lang)
+        message = messages.text("check.policy_changed", lang)
+        lines.append(
+            f"::error {_properties('dutylist.yaml', 1, title)}::{github.escape_data(message)}"
+        )
     command = "notice" if result.ok else "error"
     lines.append(
         f"::{command} title=dutylist check::{github.escape_data(verdict_text(result, lang))}"

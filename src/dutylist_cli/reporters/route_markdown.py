@@ -10,10 +10,12 @@ from dutylist_cli.reporters import SourceLines
 from dutylist_cli.reporters.routes import (
     ROUTES,
     change_text,
+    considered_texts,
     item_text,
     joined,
     levels_text,
     needs_text,
+    remapped_texts,
     route_name,
     status_text,
     summary_text,
@@ -138,6 +140,8 @@ def _unauthorised(result: GateResult, lang: str) -> list[str]:
         if lang == "en":
             what = f"{item_text(d.change)}: {change_text(d.change, lang)}"
         lines.append(f"- {where} · {what} — {needs_text(d, lang)}")
+        lines += [f"  - {note}" for note in remapped_texts(d.change, lang)]
+        lines += [f"  - {note}" for note in considered_texts(d, lang)]
     return lines
 
 
@@ -203,7 +207,11 @@ def render_check(
     if result.edited:
         lines.append("- " + messages.text("check.reason.edited", lang, count=len(result.edited)))
     if result.policy_changed:
-        lines += ["", "> " + messages.text("check.policy_changed", lang)]
+        allowed = "check.policy_changed.allowed" if result.policy_change_allowed else ""
+        lines += ["", "> " + messages.text(allowed or "check.policy_changed", lang)]
+    if result.templates:
+        lines += ["", f"### {messages.text('check.section.templates', lang)}", ""]
+        lines += [f"- `{name}`" for name in result.templates]
     lines += _pending(result, lang)
     lines += _unauthorised(result, lang)
     lines += _edited(result, lang)

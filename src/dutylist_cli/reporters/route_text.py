@@ -11,10 +11,12 @@ from dutylist_cli.reporters.routes import (
     ROUTES,
     category_name,
     change_text,
+    considered_texts,
     item_text,
     joined,
     levels_text,
     needs_text,
+    remapped_texts,
     route_name,
     status_text,
     summary_text,
@@ -27,6 +29,11 @@ if TYPE_CHECKING:
     from dutylist_cli.routing import Policy, RecordRoute, RouteDecision, RouteResult
 
 _DOT = " · "
+
+
+def _decision_lines(decision: RouteDecision, lang: str) -> list[str]:
+    notes = remapped_texts(decision.change, lang) + considered_texts(decision, lang)
+    return [_decision_line(decision, lang)] + ["    " + note for note in notes]
 
 
 def _decision_line(decision: RouteDecision, lang: str) -> str:
@@ -78,7 +85,8 @@ def route_lines(result: RouteResult, lang: str) -> list[str]:
     lines: list[str] = []
     for township, group in groupby(result.changes, key=lambda d: d.change.township):
         lines.append(township_text(township, result.townships))
-        lines.extend(_decision_line(d, lang) for d in group)
+        for decision in group:
+            lines.extend(_decision_lines(decision, lang))
     if result.records:
         if lines:
             lines.append("")
@@ -113,7 +121,11 @@ def render_check(
         *route_lines(result.routing, lang),
     ]
     if result.policy_changed:
-        lines.append(messages.text("check.policy_changed", lang))
+        allowed = "check.policy_changed.allowed" if result.policy_change_allowed else ""
+        lines += ["", messages.text(allowed or "check.policy_changed", lang)]
+    if result.templates:
+        lines += ["", messages.text("check.section.templates", lang)]
+        lines += [f"  {name}" for name in result.templates]
     if result.edited:
         lines += ["", messages.text("check.section.edited", lang)]
         lines += ["  " + edited_text(e.id, e.file, e.change, lang) for e in result.edited]
@@ -142,6 +154,8 @@ def verdict_text(result: GateResult, lang: str) -> str:
         )
     if result.edited:
         reasons.append(messages.text("check.reason.edited", lang, count=len(result.edited)))
+    if result.policy_blocked:
+        reasons.append(messages.text("check.reason.policy", lang))
     return messages.text("check.verdict.failed", lang, reasons=joined(reasons, lang))
 
 
@@ -175,6 +189,23 @@ def render_explain(policy: Policy, *, lang: str) -> str:
             )
         )
     lines.append(messages.text("explain.editorial", lang))
+    lines += ["", messages.text("explain.rules", lang)]
+    lines += [
+        messages.text(f"explain.rule.{rule}", lang)
+        for rule in ("match", "spent", "approval", "policy", "departments")
+    ]
+    wording = policy.wording
+    if wording.max_chars:
+        lines.append(
+            messages.text(
+                "explain.rule.wording.allowance",
+                lang,
+                chars=wording.max_chars,
+                ratio=wording.min_ratio,
+            )
+        )
+    else:
+        lines.append(messages.text("explain.rule.wording.strict", lang))
     lines += ["", messages.text("explain.triggers", lang)]
     for token, rule in policy.triggers.items():
         key = "explain.trigger.any" if rule.heavier == rule.lighter else "explain.trigger"

@@ -80,6 +80,11 @@ def policy_as_dict(policy: Policy) -> dict[str, Any]:
         "approvals": {route: policy.required(route) for route in policy.approvals},
         "heavier_adds": sorted(policy.heavier_adds),
         "heavier_moves": sorted(f"{a}->{b}" for a, b in policy.heavier_moves),
+        "editorial": (
+            {"max_chars": policy.wording.max_chars, "min_ratio": policy.wording.min_ratio}
+            if policy.wording.max_chars
+            else None
+        ),
     }
 
 
@@ -97,6 +102,8 @@ def check_as_dict(result: GateResult, *, lang: str) -> dict[str, Any]:
         "ok": result.ok,
         "immutable": [e.as_json() for e in result.edited],
         "policy_changed": result.policy_changed,
+        "policy_change_allowed": result.policy_change_allowed,
+        "templates": result.templates,
     }
 
 
@@ -179,6 +186,35 @@ def status_text(decision: RouteDecision, lang: str) -> str:
             "route.status.pending", lang, levels=levels_text(decision.missing, lang)
         )
     return messages.text(f"route.status.{decision.status}", lang)
+
+
+def considered_texts(decision: RouteDecision, lang: str) -> list[str]:
+    """Why each record that lists the item does not authorise this change."""
+    texts = []
+    for considered in decision.considered:
+        action = messages.text(f"action.{considered.action}", lang)
+        texts.append(
+            messages.text(
+                f"route.considered.{considered.reason}",
+                lang,
+                record=considered.record,
+                action=action,
+                to=category_name(considered.to, lang),
+            )
+        )
+    return texts
+
+
+def remapped_texts(change: ItemChange, lang: str) -> list[str]:
+    """Departments that changed through the registry while the list kept the same name."""
+
+    def name(value: Any) -> str:
+        return joined(value, lang) if isinstance(value, list) else str(value)
+
+    return [
+        messages.text("route.remapped", lang, field=f, old=name(a), new=name(b))
+        for f, a, b in change.remapped
+    ]
 
 
 def needs_text(decision: RouteDecision, lang: str) -> str:
