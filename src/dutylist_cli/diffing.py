@@ -422,8 +422,8 @@ def diff_files(
     unreadable = []
     for data, label in zip(raw, (old_label, new_label), strict=True):
         state = township_state(data, file=label)
-        if state is None and parse_file(data, file=label).ok:
-            # it reads as YAML but is no township list: comparing it would say "no changes"
+        if state is None and _not_a_list(data, label):
+            # it reads as something else than a list: comparing it would say "no changes"
             raise UsageError(
                 messages.text("diff.files.not_a_list", file=label),
                 hint=messages.text("diff.files.not_a_list.hint"),
@@ -441,6 +441,15 @@ def diff_files(
     changes, suspects = diff_states(old_map, new_map, wording=wording)
     names = {code: present.name}
     return DiffResult(old_label, new_label, changes, suspects, names, unreadable)
+
+
+def _not_a_list(raw: bytes, label: str) -> bool:
+    """YAML that parses (or is not a mapping at all) but holds no township: not a broken list."""
+    parsed = parse_file(raw, file=label)
+    return parsed.ok or any(d.code in _NOT_A_MAPPING for d in parsed.diagnostics)
+
+
+_NOT_A_MAPPING = ("DL007", "DL010")  # a top level that is no mapping; a binary file
 
 
 def diff_revisions(

@@ -186,6 +186,18 @@ def test_files_errors(repo: Path) -> None:
     assert code == 2 and "--files" in err
 
 
+def test_files_that_are_not_lists_say_so(repo: Path, tmp_path: Path) -> None:
+    """Two records or two configs are not "no changes": there is nothing to compare."""
+    record = "adjustments/320115/320115-2025-007.yaml"
+    code, out, err = run("--root", str(repo), "--files", record, "dutylist.yaml", cwd=repo)
+    assert code == 2 and out == ""
+    assert f"{record} 不是乡镇（街道）清单文件" in err and "Traceback" not in err
+    plain = tmp_path / "说明.txt"
+    plain.write_text("这不是清单\n", "utf-8")
+    code, _, err = run("--files", scenario.DONGSHAN, str(plain), cwd=repo)
+    assert code == 2 and "不是乡镇（街道）清单文件" in err
+
+
 def test_exit_code(repo: Path) -> None:
     assert run("--root", str(repo), "--exit-code")[0] == 0
     scenario.punctuation_only(repo)

@@ -86,8 +86,9 @@ def _diff(
 ) -> DiffResult:
     from dutylist_cli import messages
     from dutylist_cli.cli.roots import data_root
-    from dutylist_cli.diffing import diff_files, diff_revisions
+    from dutylist_cli.diffing import STRICT_WORDING, diff_files, diff_revisions
     from dutylist_cli.errors import DataRootNotFound, UsageError
+    from dutylist_cli.routing import load_policy
 
     if files is not None:
         if revisions or paths is not None:
@@ -99,7 +100,10 @@ def _diff(
                 raise
             data = None  # two files anywhere can be compared; labels are then as given
         old, new = files
-        return diff_files(old, new, old_label=_label(data, old), new_label=_label(data, new))
+        wording = load_policy(data, None).wording if data is not None else STRICT_WORDING
+        return diff_files(
+            old, new, old_label=_label(data, old), new_label=_label(data, new), wording=wording
+        )
     if len(revisions) > 2:
         raise UsageError(
             messages.text("diff.too_many", extra=" ".join(revisions[2:])),
@@ -108,7 +112,11 @@ def _diff(
     data = data_root(root)
     old_rev = revisions[0] if revisions else None
     new_rev = revisions[1] if len(revisions) > 1 else None
-    return diff_revisions(data, old_rev, new_rev, paths=_root_names(data, paths or []))
+    # what is editorial follows the policy of OLD, as `route` and `check` do
+    wording = load_policy(data, old_rev or "HEAD").wording
+    return diff_revisions(
+        data, old_rev, new_rev, paths=_root_names(data, paths or []), wording=wording
+    )
 
 
 def _label(data: Path | None, given: Path) -> str:
