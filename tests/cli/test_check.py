@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -241,3 +242,51 @@ def test_real_process_in_the_data_root(everything: Path) -> None:
     statuses = sorted(c["status"] for c in report["route"]["changes"])
     assert statuses == ["ok", "ok", "ok", "pending", "unauthorised"]
     assert [e["id"] for e in report["immutable"]] == ["320115-2025-007"]
+
+
+# -- data that looks like markup stays text in the pull-request comment (issue 9) -------------
+HOSTILE_NAME = "a|b <!-- <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:1)"
+
+
+def _markdown_tables(text: str) -> list[list[str]]:
+    """Each table's rows (header first), split on the pipes that are not escaped."""
+    tables: list[list[str]] = []
+    previous = ""
+    for line in text.splitlines():
+        if line.startswith("|"):
+            if not previous.startswith("|"):
+                tables.append([])
+            tables[-1].append(line)
+        previous = line
+    return tables
+
+
+def _assert_inert(text: str) -> None:
+    for raw in ("<!--", "<script", "<img"):
+        assert raw not in text, raw
+    assert "&lt;!-- &lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "a\\|b" in text
+    for table in _markdown_tables(text):
+        widths = {len(re.split(r"(?<!\\)\|", row)) for row in table}
+        assert len(widths) == 1, table
+
+
+def test_markdown_comment_escapes_item_names(repo: Path) -> None:
+    scenario.edit(
+        repo,
+        scenario.DONGSHAN,
+        "    name: 加强基层党组织建设\n",
+        f"    name: '{HOSTILE_NAME}'\n",
+    )
+    block = scenario.NEW_COOPERATIVE.replace("电动自行车充电安全巡查", f"'{HOSTILE_NAME} 2'")
+    scenario.append_item(repo, scenario.DONGSHAN, "cooperative", block)
+    for lang in ("zh", "en"):
+        code, out, err = run(repo, "--base", "base", "--format", "markdown", "--lang", lang)
+        assert code == 1, err  # neither change has a record
+        _assert_inert(out)
+        assert len(_markdown_tables(out)) >= 2
+    diff = CliRunner().invoke(
+        app, ["diff", "--root", str(repo), "base", "--format", "markdown", "--lang", "en"]
+    )
+    assert diff.exit_code == 0, diff.stderr
+    _assert_inert(diff.stdout)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 import pytest
 
 from dutylist_cli.diffing import DiffResult, TownshipState, diff_states, township_state
 from dutylist_cli.reporters.diffs import DIFF_FORMATS, DIFF_REPORTER_BY_NAME
+from dutylist_cli.reporters.markdown_text import code_span, escape_html, escape_markdown
 
 DONGSHAN_OLD = """\
 schema: dutylist/township-list/1
@@ -194,3 +196,89 @@ def test_empty_diff(lang: str, expected: str) -> None:
     assert DIFF_REPORTER_BY_NAME["text"](empty, lang=lang) == expected
     markdown = DIFF_REPORTER_BY_NAME["markdown"](empty, lang=lang)
     assert expected in markdown and "<details>" not in markdown and "|" not in markdown
+
+
+# -- data that looks like markup stays text (issue 9) ------------------------------------------
+HOSTILE_OLD = """\
+schema: dutylist/township-list/1
+township: {code: "320115001", name: "东山<!--街道", kind: subdistrict}
+basic:
+  - id: B003
+    name: 基层党组织换届选举
+    domain: 党的建设
+    content: "指导村（社区）党组织按期换届。"
+"""
+HOSTILE_NEW = """\
+schema: dutylist/township-list/1
+township: {code: "320115001", name: "东山<!--街道", kind: subdistrict}
+basic:
+  - id: B003
+    name: 基层党组织换届选举
+    domain: 党的建设
+    content: "指导<img src=x onerror=alert(1)>换届\\n\\n# 标题\\n\\
+      `code` **粗体** ~~删~~ [x](javascript:alert(1))"
+  - id: B099
+    name: "a|b<!-- <script>alert(1)</script>"
+    domain: 党的建设
+    content: 新增。
+"""
+
+
+@pytest.fixture
+def hostile() -> DiffResult:
+    dongshan = "lists/320115-江宁区/320115001-东山街道.yaml"
+    old = {"320115001": _state(HOSTILE_OLD, dongshan)}
+    new = {"320115001": _state(HOSTILE_NEW, dongshan)}
+    changes, suspects = diff_states(old, new)
+    townships = {"320115001": "东山<!--街道"}
+    unreadable = ["lists/320115-江宁区/320115003-`<!--`.yaml"]
+    return DiffResult("base", "worktree", changes, suspects, townships, unreadable)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_markdown_escapes_the_data(hostile: DiffResult, lang: str) -> None:
+    out = DIFF_REPORTER_BY_NAME["markdown"](hostile, lang=lang)
+    span = "``lists/320115-江宁区/320115003-`<!--`.yaml``"  # in a code span <!-- is text
+    assert span in out
+    for raw in ("<!--", "<script", "<img", "**粗体**", "~~删~~", "\n# 标题"):
+        assert raw not in out.replace(span, ""), raw
+    assert not re.search(r"(?<!\\)\]\(javascript:", out)  # no link: the bracket is escaped
+    assert "<details>" in out and "</details>" in out  # the reporter's own HTML stays
+    assert "<summary>320115001 东山&lt;!--街道" in out  # raw HTML: entities, no backslashes
+    assert "**B099 a\\|b&lt;!-- &lt;script&gt;alert(1)&lt;/script&gt;**" in out
+    assert "\\[x\\](javascript:alert(1))" in out and "\\`code\\`" in out
+    table = [line for line in out.splitlines() if line.startswith("| ")]
+    header_cells = len(table[0].split(" | "))
+    for row in table[1:]:
+        assert len(re.split(r"(?<!\\) \| ", row)) == header_cells, row
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<!-- hidden", "&lt;!-- hidden"),
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("a|b", "a\\|b"),
+        ("a & b", "a &amp; b"),
+        ("*x* _y_ `z` ~w~", "\\*x\\* \\_y\\_ \\`z\\` \\~w\\~"),
+        ("[x](javascript:alert(1))", "\\[x\\](javascript:alert(1))"),
+        ("back\\slash", "back\\\\slash"),
+        ("one\r\ntwo\nthree\rfour", "one two three four"),
+        ("# 标题", "\\# 标题"),
+        ("- 列表", "\\- 列表"),
+        ("1. 第一", "1\\. 第一"),
+        ("2025.2 版", "2025.2 版"),
+        ("---", "\\---"),
+        ("东山街道（一）", "东山街道（一）"),
+        (None, ""),
+    ],
+)
+def test_escape_markdown(text: str | None, expected: str) -> None:
+    assert escape_markdown(text) == expected
+
+
+def test_escape_html_and_code_span() -> None:
+    assert escape_html("a <b> & \\*\n\nc") == "a &lt;b&gt; &amp; \\*  c"
+    assert code_span("lists/a.yaml") == "`lists/a.yaml`"
+    assert code_span("a`b") == "``a`b``"
+    assert code_span("`a``") == "``` `a`` ```"

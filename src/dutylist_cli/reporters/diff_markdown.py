@@ -17,23 +17,13 @@ from dutylist_cli.reporters.diffs import (
     township_label,
     wording,
 )
+from dutylist_cli.reporters.markdown_text import code_span, escape_html, escape_markdown
 from dutylist_cli.reporters.routes import item_text
 
 if TYPE_CHECKING:
     from dutylist_cli.diffing import DiffResult, ItemChange
 
 _COLUMNS = ("added", "removed", "modified", "moved")
-
-
-def _inline(text: str) -> str:
-    """One line of user text, safe in a table cell and in HTML (<summary>)."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\n", " ")
-    )
 
 
 def _counts_row(label: str, counts: ChangeCounts, lang: str) -> str:
@@ -52,7 +42,7 @@ def _summary_table(result: DiffResult, lang: str) -> list[str]:
     lines = ["| " + " | ".join(head) + " |", "|---|" + "---:|" * len(_COLUMNS)]
     counts = counts_by_township(result)
     for code in sorted(counts):
-        lines.append(_counts_row(_inline(township_label(result, code)), counts[code], lang))
+        lines.append(_counts_row(escape_markdown(township_label(result, code)), counts[code], lang))
     if len(counts) > 1:
         total = ChangeCounts()
         for change in result.changes:
@@ -64,13 +54,14 @@ def _summary_table(result: DiffResult, lang: str) -> list[str]:
 
 def _change_lines(change: ItemChange, lang: str) -> list[str]:
     colon = ": " if lang == "en" else "："
-    lines = [f"- **{_inline(item_text(change))}**{colon}{_inline(change_phrase(change, lang))}"]
+    name, phrase = escape_markdown(item_text(change)), escape_markdown(change_phrase(change, lang))
+    lines = [f"- **{name}**{colon}{phrase}"]
     old_label = messages.text("diff.column.old", lang)
     new_label = messages.text("diff.column.new", lang)
     for field, old, new in wording(change, lang):
-        lines.append(f"  - {_inline(field)}")
-        lines.append(f"    - {old_label}{colon}{_inline(old)}")
-        lines.append(f"    - {new_label}{colon}{_inline(new)}")
+        lines.append(f"  - {escape_markdown(field)}")
+        lines.append(f"    - {old_label}{colon}{escape_markdown(old)}")
+        lines.append(f"    - {new_label}{colon}{escape_markdown(new)}")
     return lines
 
 
@@ -81,7 +72,7 @@ def _township_sections(result: DiffResult, lang: str) -> list[str]:
         title = messages.text(
             "diff.md.township",
             lang,
-            township=_inline(township_label(result, code)),
+            township=escape_html(township_label(result, code)),
             count=counts[code].total,
         )
         lines += ["", "<details>", f"<summary>{title}</summary>"]
@@ -95,12 +86,12 @@ def _township_sections(result: DiffResult, lang: str) -> list[str]:
 
 def _attention(result: DiffResult, lang: str) -> list[str]:
     notes = [
-        f"- ⚠️ {_inline(township_label(result, s.township))}"
-        f"{': ' if lang == 'en' else '：'}{_inline(suspect_text(s, result, lang))}"
+        f"- ⚠️ {escape_markdown(township_label(result, s.township))}"
+        f"{': ' if lang == 'en' else '：'}{escape_markdown(suspect_text(s, result, lang))}"
         for s in result.suspects
     ]
     notes += [
-        f"- ⚠️ {messages.text('diff.md.unreadable', lang, file=f'`{name}`')}"
+        f"- ⚠️ {messages.text('diff.md.unreadable', lang, file=code_span(name))}"
         for name in result.unreadable
     ]
     if not notes:
@@ -111,7 +102,7 @@ def _attention(result: DiffResult, lang: str) -> list[str]:
 def render(result: DiffResult, *, lang: str, color: bool = False, width: int = 100) -> str:
     old, new = revision_label(result.old, lang), revision_label(result.new, lang)
     lines = [f"## {messages.text('diff.title', lang, old=f'`{old}`', new=f'`{new}`')}", ""]
-    lines.append(_inline(summary_text(result, lang)))
+    lines.append(escape_markdown(summary_text(result, lang)))
     if result.changes:
         lines += ["", *_summary_table(result, lang)]
         lines += _township_sections(result, lang)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from dutylist_cli import messages
 from dutylist_cli.diagnostics import Severity
 from dutylist_cli.reporters import SourceLines
+from dutylist_cli.reporters.markdown_text import code_span, escape_markdown
 from dutylist_cli.reporters.routes import (
     ROUTES,
     change_text,
@@ -32,10 +33,6 @@ ERRORS_SHOWN = 10
 _STATUS_MARK = {"ok": "✅", "pending": "⏳", "unauthorised": "❌"}
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def _table(result: RouteResult, decisions: list[RouteDecision], lang: str) -> list[str]:
     head = [messages.text(f"md.column.{c}", lang) for c in ("township", "item", "change")]
     head += [messages.text(f"md.column.{c}", lang) for c in ("record", "approved", "status")]
@@ -50,7 +47,7 @@ def _table(result: RouteResult, decisions: list[RouteDecision], lang: str) -> li
             levels_text(d.approved, lang) if d.record else "—",
             f"{_STATUS_MARK.get(d.status, '')} {status}".strip(),
         ]
-        lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+        lines.append("| " + " | ".join(escape_markdown(c) for c in row) + " |")
     return lines
 
 
@@ -87,7 +84,7 @@ def _records(result: RouteResult, lang: str, level: str) -> list[str]:
             status,
             unused or "—",
         ]
-        lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+        lines.append("| " + " | ".join(escape_markdown(c) for c in row) + " |")
     return lines
 
 
@@ -110,7 +107,9 @@ def _pending(result: GateResult, lang: str) -> list[str]:
     for record, decisions in by_record.items():
         first = decisions[0]
         items = ", ".join(
-            f"{township_text(d.change.township, result.routing.townships)} {d.change.item}"
+            escape_markdown(
+                f"{township_text(d.change.township, result.routing.townships)} {d.change.item}"
+            )
             for d in decisions
         )
         lines.append(
@@ -118,11 +117,11 @@ def _pending(result: GateResult, lang: str) -> list[str]:
             + messages.text(
                 "md.pending.record",
                 lang,
-                record=record,
-                trigger=trigger_name(first.trigger or "", lang),
-                route=route_name(first.route, lang),
-                approved=levels_text(first.approved, lang),
-                missing=levels_text(first.missing, lang),
+                record=escape_markdown(record),
+                trigger=escape_markdown(trigger_name(first.trigger or "", lang)),
+                route=escape_markdown(route_name(first.route, lang)),
+                approved=escape_markdown(levels_text(first.approved, lang)),
+                missing=escape_markdown(levels_text(first.missing, lang)),
                 items=items,
             )
         )
@@ -139,9 +138,12 @@ def _unauthorised(result: GateResult, lang: str) -> list[str]:
         what = f"{item_text(d.change)}：{change_text(d.change, lang)}"
         if lang == "en":
             what = f"{item_text(d.change)}: {change_text(d.change, lang)}"
-        lines.append(f"- {where} · {what} — {needs_text(d, lang)}")
-        lines += [f"  - {note}" for note in remapped_texts(d.change, lang)]
-        lines += [f"  - {note}" for note in considered_texts(d, lang)]
+        lines.append(
+            f"- {escape_markdown(where)} · {escape_markdown(what)} — "
+            f"{escape_markdown(needs_text(d, lang))}"
+        )
+        notes = remapped_texts(d.change, lang) + considered_texts(d, lang)
+        lines += [f"  - {escape_markdown(note)}" for note in notes]
     return lines
 
 
@@ -150,13 +152,16 @@ def _edited(result: GateResult, lang: str) -> list[str]:
         return []
     lines = ["", f"### {messages.text('md.edited', lang)}", ""]
     for e in result.edited:
-        text = messages.text(f"check.edited.{e.change}", lang, id=e.id, file=f"`{e.file}`")
+        text = messages.text(
+            f"check.edited.{e.change}", lang, id=escape_markdown(e.id), file=code_span(e.file)
+        )
         lines.append(f"- {text}")
     return lines
 
 
 def _diagnostic_line(d: Diagnostic, lang: str) -> str:
-    return f"- `{d.file}:{d.line}` {d.code} {messages.render_message(d, lang)}"
+    where = code_span(f"{d.file}:{d.line}")
+    return f"- {where} {d.code} {escape_markdown(messages.render_message(d, lang))}"
 
 
 def _errors(result: GateResult, lang: str) -> list[str]:
@@ -211,7 +216,7 @@ def render_check(
         lines += ["", "> " + messages.text(allowed or "check.policy_changed", lang)]
     if result.templates:
         lines += ["", f"### {messages.text('check.section.templates', lang)}", ""]
-        lines += [f"- `{name}`" for name in result.templates]
+        lines += [f"- {code_span(name)}" for name in result.templates]
     lines += _pending(result, lang)
     lines += _unauthorised(result, lang)
     lines += _edited(result, lang)
