@@ -1655,6 +1655,97 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "{file} 无法解析，其中的事项未能逐项比较",
         "{file} does not parse, so its items could not be compared",
     ),
+    # -- who: dispatching a request by the township's list (use/who.py) -----------------------
+    "who.unknown_township": (
+        "找不到乡镇（街道）“{ref}”",
+        "no township '{ref}' in this data root",
+    ),
+    "who.unknown_township.hint": ("是否是：{candidates}", "did you mean: {candidates}"),
+    "who.unknown_township.none": (
+        "写 9 位乡镇（街道）代码（如 320115001）或清单中的乡镇（街道）名称",
+        "give a 9-digit township code (e.g. 320115001) or a township name",
+    ),
+    "who.ambiguous_township": (
+        "“{ref}”对应多个乡镇（街道）：{candidates}；请写代码",
+        "'{ref}' names several townships: {candidates}; give the code",
+    ),
+    "who.empty": ("诉求内容为空", "the request is empty"),
+    "who.empty.hint": (
+        "把群众诉求写在乡镇（街道）之后，如 dutylist who 320115001 \"小区门口油烟扰民\"",
+        'give the request after the township, e.g. dutylist who 320115001 "油烟扰民"',
+    ),
+    "who.too_long": (
+        "诉求内容有 {length} 个字符，超过 {limit} 个字符的上限",
+        "the request has {length} characters, more than the limit of {limit}",
+    ),
+    "who.too_long.hint": (
+        "一条诉求写一件事；公文请用 dutylist vet 审核",
+        "one request is one matter; check a document with dutylist vet",
+    ),
+    "who.no_township": (
+        "没有指定乡镇（街道）：请在命令中写出，或在批量文件中提供“乡镇（街道）”列",
+        "no township: give one on the command line or a township column in the batch file",
+    ),
+    "who.text_and_batch": (
+        "诉求内容和 --batch 只能二选一",
+        "give either a request or --batch, not both",
+    ),
+    "who.skipped_blank": (
+        "第 {row} 行诉求内容为空，已跳过",
+        "row {row}: the request is blank; skipped",
+    ),
+    "who.skipped_row": ("第 {row} 行：{reason}", "row {row}: {reason}"),
+    "who.written": (
+        "已写出派单表 {path}：{count} 条，清单内 {listed} 条，清单外 {off_list} 条",
+        "wrote the dispatch table {path}: {count} requests, {listed} listed, {off_list} off-list",
+    ),
+    "who.list_errors": (
+        "注意：{file} 有 {count} 个错误，答复可能不准：",
+        "note: {file} has {count} errors; the answer may be off:",
+    ),
+    "who.head": ("{township}（{code}）· 诉求：{text}", "{township} ({code}) · request: {text}"),
+    "who.listed": (
+        "结论：清单内 · {category} {item} {name}",
+        "verdict: listed · {category} {item} {name}",
+    ),
+    "who.basic": (
+        "承办：{township}（基本履职事项，乡镇作为责任主体，负全责）",
+        "handled by {township} (a basic duty: the township is responsible in full)",
+    ),
+    "who.cooperative": (
+        "主办：{lead}{partners}；{township}配合，承担次要责任（区分主次责任）",
+        "led by {lead}{partners}; {township} cooperates and bears secondary responsibility",
+    ),
+    "who.cooperative.partners": ("（协同：{partners}）", " (with {partners})"),
+    "who.recovered": (
+        "承办：{department}（上级部门收回事项，由其直接实施，不追究{township}责任）",
+        "handled by {department} (recovered: it acts directly; {township} is not accountable)",
+    ),
+    "who.why": ("匹配依据：{words}", "matched on: {words}"),
+    "who.why.none": ("匹配依据：文字相近", "matched on: similar wording"),
+    "who.score": ("匹配度 {score}", "score {score}"),
+    "who.off_list": (
+        "结论：清单外 · {township}的清单中没有覆盖此诉求的事项",
+        "verdict: off the list · no item of {township}'s list covers this request",
+    ),
+    "who.off_list.how": (
+        "清单外工作只能经一事一议（登记为临时性工作任务：dutylist temp add …）或职责准入交由"
+        "乡镇（街道）承担；请按职责交相关县级部门办理，乡镇不承担责任",
+        "off-list work reaches a township only through 一事一议 (a registered temporary task: "
+        "dutylist temp add …) or 职责准入 (admission); route it to the competent county "
+        "department; the township is not accountable",
+    ),
+    "who.closest": ("最接近的事项：", "Closest items:"),
+    "who.others": ("其他可能的事项：", "Other possible items:"),
+    "who.match_line": (
+        "  {rank}. {item} {name}（{category}，匹配度 {score}）",
+        "  {rank}. {item} {name} ({category}, score {score})",
+    ),
+    "who.lexicon": ("常见说法：{pairs}", "colloquial words: {pairs}"),
+    "lexicon.unreadable": (
+        "{file} 不是可用的说法词表（应为 schema: dutylist/lexicon/1，terms: 说法: [清单用语]）",
+        "{file} is not a usable lexicon (schema: dutylist/lexicon/1, terms: word: [list terms])",
+    ),
     # -- publishing: finding and loading lists (publishing/loading.py) ------------------------
     "publish.unknown_code": (
         "找不到代码为 {code} 的乡镇（街道）清单",
@@ -1749,6 +1840,40 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "render.docx.install": (
         "安装 Word 支持：pip install 'dutylist[office]'",
         "install Word support: pip install 'dutylist[office]'",
+    ),
+    "render.template.unsafe": (
+        "模板 {template} 试图执行不允许的操作，已拒绝（{detail}）",
+        "template {template} tries something that is not allowed and was refused ({detail})",
+    ),
+    "render.template.unsafe.hint": (
+        "模板只能读取传给它的清单内容，不能访问以 _ 开头的内部属性，也不能修改数据；"
+        "请改正该模板，或删除它以使用 dutylist 自带的模板",
+        "a template may only read the list it is given: no attributes starting with _ and no "
+        "changes to the data; fix the template, or remove it to use dutylist's own",
+    ),
+    "render.template.syntax": (
+        "模板 {template} 有语法错误：{detail}",
+        "template {template} has a syntax error: {detail}",
+    ),
+    "render.template.syntax.hint": (
+        "改正该模板（jinja2 语法），或删除它以使用 dutylist 自带的模板",
+        "fix the template (jinja2 syntax), or remove it to use dutylist's own",
+    ),
+    "render.template.failed": (
+        "模板 {template} 无法生成：{detail}",
+        "template {template} failed: {detail}",
+    ),
+    "render.template.failed.hint": (
+        "改正该模板，或删除它以使用 dutylist 自带的模板",
+        "fix the template, or remove it to use dutylist's own",
+    ),
+    "render.template.missing": (
+        "模板 {template} 引用的模板 {detail} 不存在",
+        "template {template} uses a template that does not exist: {detail}",
+    ),
+    "render.template.missing.hint": (
+        "模板放在数据目录的 templates/ 中，名称区分大小写",
+        "templates live in the data root's templates/ folder; names are case-sensitive",
     ),
     # -- import / export (publishing/workbook.py, importing.py, cli/importing.py, cli/export.py)
     "export.written": ("已导出 {path}：{counts}", "exported {path}: {counts}"),

@@ -291,3 +291,45 @@ def test_a_row_taller_than_a_page_breaks_under_repeated_headers(
     assert first.count("落实党建工作责任制") > 5  # the long row starts at once: no empty page
     for page in range(1, 6):
         assert "事项名称" in re.sub(r"\s+", "", _pdf_text(out, page)), page
+
+
+# -- data that looks like markup stays text (issue 9) ------------------------------------------
+HOSTILE_NAME = "加强<!--基层|党组织*建设*_<script>alert(1)</script>[x](javascript:alert(1))"
+
+
+def _hostile_model(copy_sample: Callable[..., Path]):  # type: ignore[no-untyped-def]
+    root = copy_sample("lists")
+    path = root / DONGSHAN
+    text = path.read_text("utf-8")
+    assert text.count("    name: 加强基层党组织建设\n") == 1
+    path.write_text(
+        text.replace("    name: 加强基层党组织建设\n", f"    name: '{HOSTILE_NAME}'\n"), "utf-8"
+    )
+    (loaded,) = load_townships(root, [DONGSHAN])
+    return root, loaded.model
+
+
+def test_html_autoescapes_the_data_in_the_sandbox(copy_sample: Callable[..., Path]) -> None:
+    root, model = _hostile_model(copy_sample)
+    html = render_text(root, model, "html")
+    assert "<script>alert" not in html and "<!--基层" not in html
+    assert "加强&lt;!--基层|党组织*建设*_&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    parser = _Tables()
+    parser.feed(html)
+    assert HOSTILE_NAME in {row[1] for table in parser.tables for row in table["items"]}
+
+
+def test_markdown_escapes_the_data_and_keeps_the_columns(
+    copy_sample: Callable[..., Path],
+) -> None:
+    root, model = _hostile_model(copy_sample)
+    text = render_text(root, model, "md")
+    assert "<!--" not in text and "<script" not in text
+    assert not re.search(r"(?<!\\)\]\(javascript:", text)  # no link: the bracket is escaped
+    [row] = [line for line in text.splitlines() if "alert(1)" in line]
+    assert row.startswith(
+        "| 1 | 加强&lt;!--基层\\|党组织\\*建设\\*\\_&lt;script&gt;alert(1)&lt;/script&gt;"
+        "\\[x\\](javascript:alert(1)) | "
+    )
+    cells = re.split(r"(?<!\\)\|", row)[1:-1]
+    assert len(cells) == len(printed_columns(Category.BASIC))

@@ -2,25 +2,52 @@
 
 A data repository may put a template of the same name in ``templates/`` beside dutylist.yaml
 (e.g. ``templates/township.html.j2`` with the county's own letterhead); it is used instead.
+Such a template comes with the data (a pull request can change it), so every template runs in
+jinja2's immutable sandbox: it reads the context it is given and cannot reach Python's
+internals (``cycler.__init__.__globals__.os`` and the like) or change the data it prints.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
+from dutylist_cli import messages
+from dutylist_cli.errors import DutylistError, ExitCode
+from dutylist_cli.reporters.markdown_text import escape_markdown
+
 OVERRIDE_FOLDER = "templates"
+_DETAIL_CHARACTERS = 200
+
+
+class TemplateRefused(DutylistError):
+    """A template that tries something the sandbox forbids, does not parse or fails: exit 1.
+
+    The arguments have defaults so that the failure crosses back from a `render --all` worker
+    (an exception is pickled as its class, its ``args`` and its ``__dict__``).
+    """
+
+    exit_code = ExitCode.FINDINGS
+
+    def __init__(
+        self, message: str = "", *, template: str = "", line: int | None = None, hint: str = ""
+    ) -> None:
+        super().__init__(message, hint=hint or None)
+        self.template = template
+        self.line = line
 
 
 def environment(root: Path | None, *, autoescape: bool) -> Any:
-    """A jinja2 environment looking in ``<root>/templates`` first, then the package's."""
+    """A sandboxed jinja2 environment looking in ``<root>/templates`` first, then the package's."""
     import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     loaders: list[jinja2.BaseLoader] = []
     if root is not None and (root / OVERRIDE_FOLDER).is_dir():
         loaders.append(jinja2.FileSystemLoader(str(root / OVERRIDE_FOLDER)))
     loaders.append(jinja2.PackageLoader("dutylist_cli", "templates"))
-    env = jinja2.Environment(
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
@@ -29,18 +56,91 @@ def environment(root: Path | None, *, autoescape: bool) -> Any:
         keep_trailing_newline=True,
     )
     env.filters["md_cell"] = markdown_cell
+    env.filters["md"] = escape_markdown
     return env
 
 
 def render_template(root: Path | None, name: str, **context: Any) -> str:
-    """Render ``name`` (``*.html.j2`` autoescaped, anything else as plain text)."""
+    """Render ``name`` (``*.html.j2`` autoescaped, anything else as plain text).
+
+    Raises `TemplateRefused`, naming the template file and line, when the template does not
+    parse, tries something the sandbox forbids or fails while rendering: a data repository's
+    template is input, and its faults are the repository's, not dutylist's.
+    """
+    import jinja2
+    from jinja2.exceptions import SecurityError
+
     env = environment(root, autoescape=name.endswith((".html.j2", ".htm.j2")))
-    return str(env.get_template(name).render(**context))
+    try:
+        template = env.get_template(name)
+    except jinja2.TemplateSyntaxError as exc:
+        raise _refused(
+            "render.template.syntax", root, exc.filename or name, exc.lineno, exc
+        ) from exc
+    except jinja2.TemplateError as exc:
+        raise _refused("render.template.failed", root, name, None, exc) from exc
+    try:
+        return str(template.render(**context))
+    except jinja2.TemplateNotFound as exc:  # an {% extends %} or {% include %} of nothing
+        file, line = _template_frame(exc.__traceback__, template.filename or name)
+        raise _refused("render.template.missing", root, file, line, exc) from exc
+    except SecurityError as exc:
+        file, line = _template_frame(exc.__traceback__, template.filename or name)
+        raise _refused("render.template.unsafe", root, file, line, exc) from exc
+    except jinja2.TemplateSyntaxError as exc:  # in a template it includes
+        raise _refused(
+            "render.template.syntax", root, exc.filename or name, exc.lineno, exc
+        ) from exc
+    except Exception as exc:
+        file, line = _template_frame(exc.__traceback__, template.filename or name)
+        if not isinstance(exc, jinja2.TemplateError) and not _is_override(root, file):
+            raise  # the package's own templates failing on good data: a bug in dutylist
+        raise _refused("render.template.failed", root, file, line, exc) from exc
+
+
+def _template_frame(tb: TracebackType | None, fallback: str) -> tuple[str, int | None]:
+    """The template file and line an error was raised in: jinja2 rewrites the traceback so
+    each template's frame carries the template's file name and line."""
+    found: tuple[str, int | None] = (fallback, None)
+    while tb is not None:
+        if "__jinja_exception__" in tb.tb_frame.f_globals:
+            found = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _is_override(root: Path | None, file: str) -> bool:
+    if root is None:
+        return False
+    return Path(file).resolve().is_relative_to((root / OVERRIDE_FOLDER).resolve())
+
+
+def _shown_name(root: Path | None, file: str) -> str:
+    """``templates/township.md.j2`` for a data repository's own template, else the path."""
+    if root is not None:
+        try:
+            return Path(file).resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return file
+
+
+def _refused(
+    key: str, root: Path | None, file: str, line: int | None, exc: Exception
+) -> TemplateRefused:
+    shown = _shown_name(root, file)
+    where = f"{shown}:{line}" if line else shown
+    detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:_DETAIL_CHARACTERS]
+    return TemplateRefused(
+        messages.text(key, template=where, detail=detail),
+        template=shown,
+        line=line,
+        hint=messages.text(f"{key}.hint"),
+    )
 
 
 def markdown_cell(text: object) -> str:
-    """A value inside a Markdown table cell: pipes escaped, line breaks as <br>."""
+    """A value inside a Markdown table cell: escaped as `escape_markdown`, line breaks as <br>."""
     value = "" if text is None else str(text)
-    return (
-        value.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "\n").replace("\n", "<br>")
-    )
+    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "<br>".join(escape_markdown(line) for line in lines)
