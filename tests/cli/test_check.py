@@ -271,7 +271,10 @@ def _assert_inert(text: str) -> None:
         assert len(widths) == 1, table
 
 
-def test_markdown_comment_escapes_item_names(repo: Path) -> None:
+def test_markdown_comment_escapes_item_names(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dutylist_cli import messages
+
+    monkeypatch.setattr(messages, "_language", messages.language())  # --lang en sets it
     scenario.edit(
         repo,
         scenario.DONGSHAN,
