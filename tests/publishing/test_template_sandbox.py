@@ -218,3 +218,34 @@ def test_a_benign_override_still_renders(copy_sample: Callable[..., Path]) -> No
     code, out, err = _render(root, "-f", "md", "-o", "-")
     assert code == 0, err
     assert out == "东山街道：113 项 / 《东山街道履行职责事项清单》\n"
+
+
+@pytest.mark.parametrize(
+    "template",
+    ["{{ 10 ** (10**10) }}", "{{ 2 ** 100000 }}", "{{ 'x' * 10**12 }}", "{{ [1] * 10**9 }}"],
+)
+def test_a_template_cannot_burn_cpu_or_memory(
+    copy_sample: Callable[..., Path], template: str
+) -> None:
+    root = _hostile_root(copy_sample, template)
+    code, out, err = _render(root, "-f", "md", "-o", "-")
+    assert code == 1 and out == ""
+    assert "templates/township.md.j2:2" in err and UNSAFE["en"] in err
+
+
+def test_a_template_behind_a_symlink_is_not_read(
+    copy_sample: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A committed symlink could print /etc/passwd or a CI secret into a list."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOKEN-0123456789", "utf-8")
+    root = _hostile_root(copy_sample, '{% include "leak.j2" %}')
+    (root / "templates" / "leak.j2").symlink_to(secret)
+    code, out, err = _render(root, "-f", "md", "-o", "-")
+    assert code == 1 and "TOKEN" not in out + err
+    # the township template itself as a link is not used either: the package's is
+    for name in ("township.md.j2", "township.html.j2"):
+        (root / "templates" / name).unlink()
+        (root / "templates" / name).symlink_to(secret)
+    code, out, _ = _render(root, "-f", "md", "-o", "-")
+    assert code == 0 and "TOKEN" not in out and "东山街道" in out

@@ -38,16 +38,69 @@ class TemplateRefused(DutylistError):
         self.line = line
 
 
+MAX_POWER_EXPONENT = 64  # {{ 10**10**10 }} would compute for ever
+MAX_REPEATED_LENGTH = 1_000_000  # {{ "x" * 10**12 }} would fill the memory
+
+
+def _bounded_sandbox() -> Any:
+    """The immutable sandbox, with ** and * bounded so a template cannot burn CPU or memory."""
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class BoundedSandbox(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset({"**", "*"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if (
+                operator == "**"
+                and isinstance(right, (int, float))
+                and abs(right) > MAX_POWER_EXPONENT
+            ):
+                raise SecurityError(f"exponent {right} is too large")
+            if operator == "*":
+                for text, times in ((left, right), (right, left)):
+                    if (
+                        isinstance(text, (str, list, tuple))
+                        and isinstance(times, int)
+                        and len(text) * times > MAX_REPEATED_LENGTH
+                    ):
+                        raise SecurityError("a repeated value would be too large")
+            return super().call_binop(context, operator, left, right)
+
+    return BoundedSandbox
+
+
+def _no_links_loader(folder: Path) -> Any:
+    """The data repository's templates, read only from regular files inside ``folder``.
+
+    A symlink (committed like any file) could make a template include /etc/passwd or a CI
+    secret in a printed list: templates that are links, or lie behind one, are not found.
+    """
+    import jinja2
+
+    class NoLinksLoader(jinja2.FileSystemLoader):
+        def get_source(self, environment: Any, template: str) -> Any:
+            path = folder.joinpath(*template.split("/"))
+            current = folder
+            for part in path.relative_to(folder).parts:
+                current = current / part
+                if current.is_symlink():
+                    raise jinja2.TemplateNotFound(template)
+            return super().get_source(environment, template)
+
+    return NoLinksLoader(str(folder))
+
+
 def environment(root: Path | None, *, autoescape: bool) -> Any:
     """A sandboxed jinja2 environment looking in ``<root>/templates`` first, then the package's."""
     import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     loaders: list[jinja2.BaseLoader] = []
-    if root is not None and (root / OVERRIDE_FOLDER).is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(root / OVERRIDE_FOLDER)))
+    folder = root / OVERRIDE_FOLDER if root is not None else None
+    if folder is not None and folder.is_dir() and not folder.is_symlink():
+        loaders.append(_no_links_loader(folder))
     loaders.append(jinja2.PackageLoader("dutylist_cli", "templates"))
-    env = ImmutableSandboxedEnvironment(
+    env = _bounded_sandbox()(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
