@@ -10,6 +10,7 @@ import codecs
 import json
 import os
 import re
+import stat
 import subprocess
 import sys
 import time
@@ -492,3 +493,55 @@ def test_bad_today(root: Path) -> None:
     run = dutylist("validate", "--root", str(root), "--today", "2026-13-01", cwd=root)
     assert run.exit_code == 2
     assert "--today" in run.stderr
+
+
+# -- what -o names is written through (a link) or refused (a device, a pipe), never replaced ----
+@pytest.fixture
+def listed(root: Path) -> Path:
+    (root / LIST).write_text(VALID_LIST, "utf-8")
+    return root
+
+
+def test_export_to_a_symlink_writes_its_target_and_keeps_the_link(
+    listed: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "published" / "东山街道.xlsx"
+    target.parent.mkdir()
+    target.write_bytes(b"old")
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(target)
+    run = dutylist("export", "320115001", "-o", str(link), cwd=listed)
+    assert run.exit_code == 0, run.stderr
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_bytes().startswith(b"PK")  # the workbook landed in the target
+    assert sorted(p.name for p in target.parent.iterdir()) == ["东山街道.xlsx"]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link-to-dev-null"])
+def test_import_force_over_a_pipe_or_a_device_is_refused(
+    listed: Path, tmp_path: Path, kind: str
+) -> None:
+    book = tmp_path / "book.xlsx"
+    assert dutylist("export", "320115001", "-o", str(book), cwd=listed).exit_code == 0
+    out = tmp_path / "out.yaml"
+    if kind == "fifo":
+        os.mkfifo(out)
+    else:
+        out.symlink_to("/dev/null")
+    run = dutylist("import", str(book), "-o", str(out), "--force", cwd=listed)
+    assert run.exit_code == 2, run.stderr
+    assert str(out) in run.stderr
+    assert ("命名管道" if kind == "fifo" else "字符设备") in run.stderr
+    assert "未写入任何内容" in run.stderr
+    assert out.is_symlink() == (kind != "fifo")
+    mode = os.stat(out).st_mode
+    assert stat.S_ISFIFO(mode) if kind == "fifo" else stat.S_ISCHR(mode)
+
+
+def test_output_through_a_dangling_symlink_is_refused(listed: Path, tmp_path: Path) -> None:
+    link = tmp_path / "stale.html"
+    link.symlink_to(tmp_path / "gone" / "stale.html")
+    run = dutylist("render", "320115001", "-o", str(link), cwd=listed)
+    assert run.exit_code == 2, run.stderr
+    assert str(link) in run.stderr and "符号链接" in run.stderr
+    assert link.is_symlink() and not (tmp_path / "gone").exists()
