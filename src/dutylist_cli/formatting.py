@@ -92,10 +92,24 @@ def _format_file(path: Path, *, root: Path, check: bool) -> _Outcome:
         canonical = canonical_text(source.text, path=Path(name))
         changed = canonical.encode("utf-8") != source.raw
         if changed and not check:
-            write_text_atomic(path, canonical)
+            outside = _link_outside(path, root)
+            if outside is not None:
+                reason = messages.text("fmt.reason.link_outside", target=outside)
+                return _Outcome(name, skipped=SkippedFile(name, reason))
+            write_text_atomic(path, canonical)  # through a link to its target; the link stays
     except UnformattableFile as refusal:
         return _Outcome(name, skipped=SkippedFile(name, refusal.reason, refusal.line))
     except OSError as exc:
         reason = messages.text("fmt.reason.unwritable", detail=exc.strerror or str(exc))
         return _Outcome(name, skipped=SkippedFile(name, reason))
     return _Outcome(name, changed=changed)
+
+
+def _link_outside(path: Path, root: Path) -> str | None:
+    """Where ``path`` links to when that lies outside the data root (fmt names only files in it)."""
+    if not path.is_symlink():
+        return None
+    target = Path(os.path.realpath(path))
+    if Path(os.path.realpath(root)) in target.parents:
+        return None
+    return str(target)

@@ -1141,6 +1141,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "fmt.reason.unreadable": ("无法读取：{detail}", "cannot read it: {detail}"),
     "fmt.reason.unwritable": ("无法写入：{detail}", "cannot write it: {detail}"),
     "fmt.reason.not_yaml": ("不是 .yaml/.yml 文件", "not a .yaml/.yml file"),
+    "fmt.reason.link_outside": (
+        "是指向数据目录之外的符号链接（{target}），未改写",
+        "a symbolic link to {target}, outside the data root; not rewritten",
+    ),
     "fmt.reason.comment_lost": (
         "改写会丢失注释“{comment}”（多行的 [ ] 或 {{ }} 内的注释"
         "无法保留），请把它移到单独一行后再格式化",

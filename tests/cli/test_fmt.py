@@ -162,3 +162,40 @@ def test_no_data_root_and_paths_outside_it_are_usage_errors(root: Path, tmp_path
     assert "dutylist.yaml" in no_root.stderr and "Traceback" not in no_root.stderr
     elsewhere = _dutylist("fmt", "--root", str(root), str(outside), cwd=root)
     assert elsewhere.returncode == 2 and "Traceback" not in elsewhere.stderr
+
+
+def test_a_symlinked_list_is_formatted_through_its_link(root: Path) -> None:
+    shared = root / "shared" / "东山街道.yaml"  # inside the data root, outside the walk
+    shared.parent.mkdir()
+    shared.write_text(MESSY, "utf-8")
+    shared.chmod(0o640)
+    link = root / TOWNSHIP
+    link.unlink()
+    link.symlink_to(Path("../../shared/东山街道.yaml"))
+    code, out, err = run_cli("fmt", "--root", str(root))
+    assert code == 0, err
+    assert out.splitlines()[0] == f"已格式化 {TOWNSHIP}"
+    assert link.is_symlink() and os.readlink(link) == "../../shared/东山街道.yaml"
+    assert shared.read_text("utf-8") == CANONICAL
+    assert shared.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in shared.parent.iterdir()) == ["东山街道.yaml"]
+    assert sorted(p.name for p in link.parent.iterdir()) == sorted(
+        ["320115.yaml", "320115001-东山街道.yaml"]
+    )
+
+
+def test_a_link_to_a_file_outside_the_data_root_is_not_rewritten(
+    root: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "别处" / "东山街道.yaml"
+    outside.parent.mkdir()
+    outside.write_text(MESSY, "utf-8")
+    link = root / TOWNSHIP
+    link.unlink()
+    link.symlink_to(outside)
+    code, _, err = run_cli("fmt", "--root", str(root))
+    assert code == 1
+    assert err.startswith(f"跳过 {TOWNSHIP}：是指向数据目录之外的符号链接（{outside}）")
+    assert outside.read_text("utf-8") == MESSY and link.is_symlink()
+    code, out, _ = run_cli("fmt", "--check", "--root", str(root))  # reading it is harmless
+    assert code == 1 and out.splitlines()[0] == f"需要格式化：{TOWNSHIP}"
