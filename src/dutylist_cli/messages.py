@@ -1687,6 +1687,28 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "check that the folder exists, is writable and the disk is not full; any existing "
         "file was left as it was",
     ),
+    "write.refused": (
+        "无法写入 {path}：{reason}；未写入任何内容",
+        "cannot write {path}: {reason}; nothing was written",
+    ),
+    "write.refused.hint": (
+        "请给出普通文件的路径：设备、管道、目录不会被替换，符号链接只写入它指向的已有文件",
+        "name a regular file: devices, pipes and folders are never replaced, and a symbolic "
+        "link is written through only to a file that exists",
+    ),
+    "write.reason.special": ("它是{kind}，不是普通文件", "it is {kind}, not a regular file"),
+    "write.reason.dangling": (
+        "它是指向 {target} 的符号链接，而该文件不存在",
+        "it is a symbolic link to {target}, which does not exist",
+    ),
+    "write.kind.folder": ("目录", "a folder"),
+    "write.kind.fifo": ("命名管道（FIFO）", "a named pipe (FIFO)"),
+    "write.kind.char": ("字符设备", "a character device"),
+    "write.kind.block": ("块设备", "a block device"),
+    "write.kind.socket": ("套接字", "a socket"),
+    "write.kind.other": ("特殊文件", "a special file"),
+    "write.exists": ("{path} 已存在，未覆盖", "{path} already exists and was not replaced"),
+    "write.exists.hint": ("换一个名称", "choose another name"),
     # -- render (publishing/html.py, pdf.py, cli/render.py) -------------------------------------
     "render.font.none": (
         "本机没有可用的中文字体，生成的 PDF 会把汉字印成空白方框，因此未生成",
@@ -1804,28 +1826,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "--kind 的值“{value}”无法识别，应为 {choices}",
         "--kind “{value}” is not one of {choices}",
     ),
-    "write.refused": (
-        "无法写入 {path}：{reason}；未写入任何内容",
-        "cannot write {path}: {reason}; nothing was written",
-    ),
-    "write.refused.hint": (
-        "请给出普通文件的路径：设备、管道、目录不会被替换，符号链接只写入它指向的已有文件",
-        "name a regular file: devices, pipes and folders are never replaced, and a symbolic "
-        "link is written through only to a file that exists",
-    ),
-    "write.reason.special": ("它是{kind}，不是普通文件", "it is {kind}, not a regular file"),
-    "write.reason.dangling": (
-        "它是指向 {target} 的符号链接，而该文件不存在",
-        "it is a symbolic link to {target}, which does not exist",
-    ),
-    "write.kind.folder": ("目录", "a folder"),
-    "write.kind.fifo": ("命名管道（FIFO）", "a named pipe (FIFO)"),
-    "write.kind.char": ("字符设备", "a character device"),
-    "write.kind.block": ("块设备", "a block device"),
-    "write.kind.socket": ("套接字", "a socket"),
-    "write.kind.other": ("特殊文件", "a special file"),
-    "write.exists": ("{path} 已存在，未覆盖", "{path} already exists and was not replaced"),
-    "write.exists.hint": ("换一个名称", "choose another name"),
     "import.bad_date": (
         "--effective 的值“{value}”不是日期（YYYY-MM-DD）",
         "--effective “{value}” is not a date (YYYY-MM-DD)",
