@@ -1162,6 +1162,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "out of date: {path} (run dutylist schema -o schemas/)",
     ),
     "schema.written": ("已写出 {path}", "wrote {path}"),
+    "schema.not_folder": (
+        "-o {path} 不是目录：schema 写出多个文件",
+        "-o {path} is not a folder: schema writes several files",
+    ),
+    "schema.not_folder.hint": (
+        "用 -o 指定一个目录（不存在时会新建），如 -o schemas/",
+        "give -o a folder (it is made if missing), e.g. -o schemas/",
+    ),
     # dutylist temp (temporary tasks)
     "temp.invalid": ("{field} 无效：{reason}", "{field} is not valid: {reason}"),
     "temp.missing": ("缺少必填项：{fields}", "missing required values: {fields}"),

@@ -545,3 +545,24 @@ def test_output_through_a_dangling_symlink_is_refused(listed: Path, tmp_path: Pa
     assert run.exit_code == 2, run.stderr
     assert str(link) in run.stderr and "符号链接" in run.stderr
     assert link.is_symlink() and not (tmp_path / "gone").exists()
+
+
+def test_schema_output_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    taken = tmp_path / "schemas.json"
+    taken.write_text("{}", "utf-8")
+    run = dutylist("schema", "-o", str(taken), cwd=tmp_path)
+    assert run.exit_code == 2, run.stderr
+    assert str(taken) in run.stderr and "不是目录" in run.stderr
+    assert taken.read_text("utf-8") == "{}"
+    checked = dutylist("schema", "--check", "-o", str(taken), cwd=tmp_path)
+    assert checked.exit_code == 2 and "不是目录" in checked.stderr
+
+
+def test_schema_output_where_a_schema_file_is_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "schemas" / "township-list.schema.json").mkdir(parents=True)
+    run = dutylist("schema", "-o", str(tmp_path / "schemas"), cwd=tmp_path)
+    assert run.exit_code == 2, run.stderr
+    assert "township-list.schema.json" in run.stderr and "目录" in run.stderr
+    checked = dutylist("schema", "--check", "-o", str(tmp_path / "schemas"), cwd=tmp_path)
+    assert checked.exit_code == 1  # out of date, as a missing file would be
+    assert "township-list.schema.json" in checked.stderr

@@ -9,7 +9,6 @@ import typer
 
 from dutylist_cli import messages
 from dutylist_cli.cli.options import LangOption
-from dutylist_cli.store.atomic import write_text_atomic
 
 
 def schema_command(
@@ -23,20 +22,14 @@ def schema_command(
     lang: LangOption = None,
 ) -> None:
     """导出 JSON Schema（供编辑器校验、补全） / write the JSON Schemas for editors."""
-    from dutylist_cli.schema_export import build_schemas
+    from dutylist_cli.schema_export import export_schemas
 
-    stale = []
-    output.mkdir(parents=True, exist_ok=True)
-    for name, text in build_schemas().items():
-        target = output / name
-        current = target.read_text("utf-8") if target.exists() else None
-        if current == text:
-            continue
-        stale.append(target)
-        if not check:
-            write_text_atomic(target, text)
-            typer.echo(messages.text("schema.written", path=target.as_posix()))
-    if check and stale:
+    stale = export_schemas(output, check=check)
+    if not check:
         for target in stale:
-            typer.echo(messages.text("schema.stale", path=target.as_posix()), err=True)
+            typer.echo(messages.text("schema.written", path=target.as_posix()))
+        return
+    for target in stale:
+        typer.echo(messages.text("schema.stale", path=target.as_posix()), err=True)
+    if stale:
         raise typer.Exit(1)
