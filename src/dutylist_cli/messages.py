@@ -1770,6 +1770,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "{fmt} is a binary format and cannot go to stdout; give a file with -o",
     ),
     "render.written": ("已生成 {path}", "wrote {path}"),
+    "render.output.empty": (
+        "-o/--output 不能为空：请给出文件名（--all 时为目录），或用 - 输出到屏幕",
+        "-o/--output must not be empty: give a file name (a folder with --all), or - for stdout",
+    ),
     "render.all.progress": ("生成清单", "rendering"),
     "render.all.done": (
         "已生成 {count} 份清单（{fmt}）到 {folder}，用时 {seconds} 秒",

@@ -185,3 +185,12 @@ def test_render_all_shows_progress_on_a_terminal(root: Path, tmp_path: Path) -> 
     assert done.returncode == 0, done.stdout
     assert "生成清单" in done.stdout and "7/7" in done.stdout  # the bar, counted to the end
     assert len(list((tmp_path / "md").glob("*.md"))) == 7
+
+
+@pytest.mark.parametrize("args", [["320115001"], ["320115001", "-f", "pdf"], ["--all", "-f", "md"]])
+def test_an_empty_output_is_a_usage_error(root: Path, args: list[str]) -> None:
+    before = sorted(p.name for p in root.iterdir())
+    done = dutylist("render", *args, "-o", "", cwd=root)
+    assert done.returncode == 2, done.stderr
+    assert "-o/--output 不能为空" in done.stderr and "Traceback" not in done.stderr
+    assert sorted(p.name for p in root.iterdir()) == before  # nothing rendered into the cwd

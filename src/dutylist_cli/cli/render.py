@@ -13,7 +13,6 @@ from dutylist_cli.cli.options import (
     LangOption,
     RootOption,
     output_format_option,
-    output_option,
 )
 
 
@@ -30,9 +29,15 @@ def render_command(
         Optional[str],  # noqa: UP045
         output_format_option("html|pdf|xlsx|docx|md"),
     ] = None,
-    output: Annotated[
-        Optional[Path],  # noqa: UP045
-        output_option("输出文件（--all 时为目录）；html/md 可用 - 输出到屏幕 / file or folder"),
+    output_name: Annotated[
+        Optional[str],  # noqa: UP045 - a str: as a Path, -o '' would become "." (the cwd)
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="<path>",  # as the other commands show -o
+            help="输出文件（--all 时为目录）；html/md 可用 - 输出到屏幕 / file or folder",
+            show_default=False,
+        ),
     ] = None,
     render_all: Annotated[
         bool, typer.Option("--all", help="生成全部清单（并行） / render every list, in parallel")
@@ -59,6 +64,9 @@ def render_command(
     from dutylist_cli.errors import UsageError
     from dutylist_cli.publishing.rendering import FORMATS
 
+    if output_name == "":
+        raise UsageError(messages.text("render.output.empty"))
+    output = Path(output_name) if output_name is not None else None
     fmt = output_format or format_from_output(output, FORMATS)
     require_format(fmt, FORMATS)
     data = data_root(root)
