@@ -188,6 +188,11 @@ def test_the_readme_explains_the_workflow_in_chinese() -> None:
         ({"city_code": "3201"}, "city_code"),
         ({"city_name": None}, "city_name"),
         ({"county_name": "江宁: 区"}, "county_name"),
+        ({"county_name": "../../../x"}, "county_name"),
+        ({"county_name": "江宁\0区"}, "county_name"),
+        ({"county_name": "."}, "county_name"),
+        ({"city_name": "南京/市"}, "city_name"),
+        ({"province_name": ".."}, "province_name"),
     ],
 )
 def test_bad_region_values_name_their_option(changes: dict[str, str | None], field: str) -> None:

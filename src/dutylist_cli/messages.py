@@ -1259,6 +1259,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     # dutylist init
     "init.invalid": ("{field} 无效：{reason}", "{field} is not valid: {reason}"),
     "init.reason.blank": ("不能为空", "must not be blank"),
+    "init.reason.path": (
+        "“{value}”不能用作目录名：不能含 /、\\ 或 NUL，也不能以 . 开头",
+        "'{value}' cannot be a folder name: no /, \\ or NUL, and no leading .",
+    ),
     "init.reason.name": (
         "“{value}”含有区划名称中不应出现的符号",
         "'{value}' holds characters a division name does not have",

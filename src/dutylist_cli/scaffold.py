@@ -15,7 +15,7 @@ from dutylist_cli.errors import UsageError
 from dutylist_cli.model.common import CityRef, CountyRef, ProvinceRef
 from dutylist_cli.model.config import DEFAULT_DOMAINS
 from dutylist_cli.schema_export import build_schemas
-from dutylist_cli.store.atomic import write_text_atomic
+from dutylist_cli.store.atomic import is_single_path_component, write_text_atomic
 from dutylist_cli.store.layout import CONFIG_NAME, DATA_FOLDERS
 
 # the files pattern of this project's hooks (.pre-commit-hooks.yaml): the data files
@@ -178,6 +178,8 @@ def _render(template: str, replacements: dict[str, str]) -> str:
 def _checked(model: type[_Division], prefix: str, *, code: str, name: str) -> _Division:
     if not name.strip():
         raise ScaffoldInvalid(f"{prefix}_name", messages.text("init.reason.blank"))
+    if not is_single_path_component(name.strip()):  # the county's names a folder in lists/
+        raise ScaffoldInvalid(f"{prefix}_name", messages.text("init.reason.path", value=name))
     if any(char in _NAME_FORBIDDEN or not char.isprintable() for char in name):
         raise ScaffoldInvalid(f"{prefix}_name", messages.text("init.reason.name", value=name))
     try:

@@ -108,3 +108,37 @@ def test_init_in_a_real_process(tmp_path: Path) -> None:
         env=env,
     )
     assert validate.returncode == 0, validate.stdout + validate.stderr
+
+
+@pytest.mark.parametrize(
+    ("option", "name"),
+    [
+        ("--county-name", "../../../../逃逸"),
+        ("--county-name", "江宁/区"),
+        ("--county-name", ".."),
+        ("--county-name", ".江宁区"),
+        ("--county-name", "江宁\\区"),
+        ("--city-name", "../南京市"),
+        ("--province-name", "江苏/省"),
+    ],
+)
+def test_names_that_are_not_one_path_component_are_refused(
+    tmp_path: Path, option: str, name: str
+) -> None:
+    target = tmp_path / "a" / "repo"
+    target.parent.mkdir()
+    values = dict(zip(COUNTY[::2], COUNTY[1::2], strict=True))
+    values[option] = name
+    args = [part for pair in values.items() for part in pair]
+    env = {**os.environ, "DUTYLIST_LANG": "zh"}
+    result = subprocess.run(
+        [sys.executable, "-m", "dutylist_cli", "init", str(target), *args],
+        cwd=target.parent,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.startswith(f"dutylist: {option} 无效：“{name}”不能用作目录名")
+    assert "Traceback" not in result.stderr
+    assert [p.name for p in tmp_path.rglob("*")] == ["a"]  # nothing written, inside or out

@@ -15,7 +15,13 @@ import pytest
 
 from dutylist_cli import messages
 from dutylist_cli.errors import ExitCode
-from dutylist_cli.store.atomic import CannotWrite, write_atomic, write_new, write_text_atomic
+from dutylist_cli.store.atomic import (
+    CannotWrite,
+    is_single_path_component,
+    write_atomic,
+    write_new,
+    write_text_atomic,
+)
 
 
 def test_replaces_the_file_and_keeps_its_mode(tmp_path: Path) -> None:
@@ -249,3 +255,23 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+@pytest.mark.parametrize(
+    ("name", "single"),
+    [
+        ("320115-江宁区", True),
+        ("东山街道.yaml", True),
+        ("a..b", True),
+        ("", False),
+        (".", False),
+        ("..", False),
+        (".hidden", False),
+        ("../x", False),
+        ("a/b", False),
+        ("a\\b", False),
+        ("a\0b", False),
+    ],
+)
+def test_single_path_component(name: str, single: bool) -> None:
+    assert is_single_path_component(name) is single

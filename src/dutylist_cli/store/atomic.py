@@ -1,4 +1,4 @@
-"""Safe writes: atomic replacement of regular files, exclusive creation, and folder locks."""
+"""Safe writes: atomic replacement of regular files, exclusive creation, folder locks, names."""
 
 from __future__ import annotations
 
@@ -171,6 +171,15 @@ def folder_lock(folder: Path) -> Iterator[None]:
         yield
     finally:
         os.close(handle)  # releases the lock
+
+
+def is_single_path_component(name: str) -> bool:
+    """Whether ``name`` names one file or folder inside the one it is put in, and nothing else.
+
+    No / or \\ (a separator on some system), no NUL, not empty, and no leading dot: that also
+    rules out . and .. (and hidden names, which the layout walk skips).
+    """
+    return bool(name) and not name.startswith(".") and not any(c in name for c in "/\\\0")
 
 
 def ensure_folder(folder: Path) -> None:
