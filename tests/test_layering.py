@@ -26,6 +26,8 @@ HOMES = {
         "publishing/workbook.py",
         "publishing/importing.py",
         "publishing/report_workbook.py",
+        "use/requests_file.py",  # who --batch reads a request sheet
+        "use/dispatch_table.py",  # who --batch -o writes the dispatch table
     ),
     "docx": ("publishing/word.py",),
 }

@@ -1671,6 +1671,117 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "{file} 无法解析，其中的事项未能逐项比较",
         "{file} does not parse, so its items could not be compared",
     ),
+    # -- who: dispatching a request by the township's list (use/who.py) -----------------------
+    "who.unknown_township": (
+        "找不到乡镇（街道）“{ref}”",
+        "no township '{ref}' in this data root",
+    ),
+    "who.unknown_township.hint": ("是否是：{candidates}", "did you mean: {candidates}"),
+    "who.unknown_township.none": (
+        "写 9 位乡镇（街道）代码（如 320115001）或清单中的乡镇（街道）名称",
+        "give a 9-digit township code (e.g. 320115001) or a township name",
+    ),
+    "who.ambiguous_township": (
+        "“{ref}”对应多个乡镇（街道）：{candidates}；请写代码",
+        "'{ref}' names several townships: {candidates}; give the code",
+    ),
+    "who.empty": ("诉求内容为空", "the request is empty"),
+    "who.empty.hint": (
+        "把群众诉求写在乡镇（街道）之后，如 dutylist who 320115001 \"小区门口油烟扰民\"",
+        'give the request after the township, e.g. dutylist who 320115001 "油烟扰民"',
+    ),
+    "who.too_long": (
+        "诉求内容有 {length} 个字符，超过 {limit} 个字符的上限",
+        "the request has {length} characters, more than the limit of {limit}",
+    ),
+    "who.too_long.hint": (
+        "一条诉求写一件事；公文请用 dutylist vet 审核",
+        "one request is one matter; check a document with dutylist vet",
+    ),
+    "who.no_township": (
+        "没有指定乡镇（街道）：请在命令中写出，或在批量文件中提供“乡镇（街道）”列",
+        "no township: give one on the command line or a township column in the batch file",
+    ),
+    "who.text_and_batch": (
+        "诉求内容和 --batch 只能二选一",
+        "give either a request or --batch, not both",
+    ),
+    "who.skipped_blank": (
+        "第 {row} 行诉求内容为空，已跳过",
+        "row {row}: the request is blank; skipped",
+    ),
+    "who.skipped_row": ("第 {row} 行：{reason}，已跳过", "row {row}: {reason}; skipped"),
+    "who.progress": ("派单", "dispatching"),
+    "who.batch.line": (
+        "{row:>5}  {id}{township}  {verdict}  {item}  {handler}  {accountability}",
+        "{row:>5}  {id}{township}  {verdict}  {item}  {handler}  {accountability}",
+    ),
+    "who.batch.summary": (
+        "共 {count} 条：清单内 {listed} 条，清单外 {off_list} 条",
+        "{count} requests: {listed} listed, {off_list} off the list",
+    ),
+    "who.verdict.listed": ("清单内", "listed"),
+    "who.verdict.off_list": ("清单外", "off-list"),
+    "who.accountability.full": ("乡镇负全责", "township: full"),
+    "who.accountability.secondary": ("乡镇负次责", "township: secondary"),
+    "who.accountability.none": ("乡镇不担责", "township: none"),
+    "who.written": (
+        "已写出派单表 {path}：{count} 条，清单内 {listed} 条，清单外 {off_list} 条",
+        "wrote the dispatch table {path}: {count} requests, {listed} listed, {off_list} off-list",
+    ),
+    "who.list_errors": (
+        "注意：{file} 有 {count} 个错误，答复可能不准：",
+        "note: {file} has {count} errors; the answer may be off:",
+    ),
+    "who.head": ("{township}（{code}）· 诉求：{text}", "{township} ({code}) · request: {text}"),
+    "who.listed": (
+        "结论：清单内 · {category} {item} {name}",
+        "verdict: listed · {category} {item} {name}",
+    ),
+    "who.basic": (
+        "承办：{township}（基本履职事项，乡镇作为责任主体，负全责）",
+        "handled by {township} (a basic duty: the township is responsible in full)",
+    ),
+    "who.cooperative": (
+        "主办：{lead}{partners}；{township}配合，承担次要责任（区分主次责任）",
+        "led by {lead}{partners}; {township} cooperates and bears secondary responsibility",
+    ),
+    "who.cooperative.partners": ("（协同：{partners}）", " (with {partners})"),
+    "who.recovered": (
+        "承办：{department}（上级部门收回事项，由其直接实施，不追究{township}责任）",
+        "handled by {department} (recovered: it acts directly; {township} is not accountable)",
+    ),
+    "who.why": ("匹配依据：{words}", "matched on: {words}"),
+    "who.why.none": ("匹配依据：文字相近", "matched on: similar wording"),
+    "who.score": ("匹配度 {score}", "score {score}"),
+    "who.off_list": (
+        "结论：清单外 · {township}的清单中没有覆盖此诉求的事项",
+        "verdict: off the list · no item of {township}'s list covers this request",
+    ),
+    "who.off_list.how": (
+        "清单外工作只能经一事一议（登记为临时性工作任务：dutylist temp add …）或职责准入交由"
+        "乡镇（街道）承担；请按职责交相关县级部门办理，乡镇不承担责任",
+        "off-list work reaches a township only through 一事一议 (a registered temporary task: "
+        "dutylist temp add …) or 职责准入 (admission); route it to the competent county "
+        "department; the township is not accountable",
+    ),
+    "who.closest": ("最接近的事项：", "Closest items:"),
+    "who.others": ("其他可能的事项：", "Other possible items:"),
+    "who.match_line": (
+        "  {rank}. {item} {name}（{category}，匹配度 {score}）",
+        "  {rank}. {item} {name} ({category}, score {score})",
+    ),
+    "who.lexicon": ("常见说法：{pairs}", "colloquial words: {pairs}"),
+    "lexicon.unreadable.hint": (
+        "参照 dutylist 自带的词表：schema: dutylist/lexicon/1，terms 下每行“说法: [清单用语, …]”，"
+        "filler 为空格分隔的两字套话",
+        "follow the shipped lexicon: schema: dutylist/lexicon/1, terms of 'word: [list term, …]', "
+        "filler as space-separated two-character words",
+    ),
+    "lexicon.unreadable": (
+        "{file} 不是可用的说法词表（应为 schema: dutylist/lexicon/1，terms: 说法: [清单用语]）",
+        "{file} is not a usable lexicon (schema: dutylist/lexicon/1, terms: word: [list terms])",
+    ),
     # -- publishing: finding and loading lists (publishing/loading.py) ------------------------
     "publish.unknown_code": (
         "找不到代码为 {code} 的乡镇（街道）清单",
@@ -1911,6 +2022,97 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "未计入无法读取的临时性工作任务 {path}：{reason}",
         "left out the unreadable temporary task {path}: {reason}",
     ),
+    # -- who --batch: the requests file (use/requests_file.py) ----------------------------------
+    "requests.format": (
+        "无法读取 {path}：批量文件应为 {formats} 格式",
+        "cannot read {path}: a batch file is {formats}",
+    ),
+    "requests.format.hint": (
+        "在 Excel 中另存为 .xlsx 或“CSV UTF-8（逗号分隔）”；JSON Lines 文件以 .jsonl 结尾",
+        "in Excel, save it as .xlsx or 'CSV UTF-8 (Comma delimited)'; JSON Lines end in .jsonl",
+    ),
+    "requests.unreadable": ("无法读取 {path}：{reason}", "cannot read {path}: {reason}"),
+    "requests.too_large": (
+        "{path} 有 {size} MB，超过批量文件 {limit} MB 的上限",
+        "{path} is {size} MB, more than the batch file limit of {limit} MB",
+    ),
+    "requests.too_many_rows": (
+        "{path} 超过 {limit} 行，超出批量文件的上限",
+        "{path} has more than {limit} rows, the batch file limit",
+    ),
+    "requests.split.hint": (
+        "把文件拆成几个较小的文件，分批处理",
+        "split it into smaller files and run them one by one",
+    ),
+    "requests.empty": ("{path} 没有内容", "{path} is empty"),
+    "requests.no_text_column": (
+        "{path} 中找不到诉求内容列；找到的列：{found}",
+        "{path} has no request text column; columns found: {found}",
+    ),
+    "requests.no_text_column.hint": (
+        "诉求内容列的表头应为以下之一：{accepted}（表头须在前 {rows} 行内）",
+        "the text column is headed one of: {accepted} (in the first {rows} rows)",
+    ),
+    "requests.binary": (
+        "{path} 不是文本格式的 CSV 文件（含二进制内容）",
+        "{path} is not a text CSV file (it holds binary data)",
+    ),
+    "requests.encoding": (
+        "{path} 既不是 UTF-8 编码也不是 GBK 编码",
+        "{path} is neither UTF-8 nor GBK text",
+    ),
+    "requests.csv.hint": (
+        "请另存为 UTF-8 或 GBK 编码的 CSV 文件（Excel：另存为“CSV UTF-8（逗号分隔）”）",
+        "save it as a UTF-8 or GBK CSV file (Excel: Save As 'CSV UTF-8 (Comma delimited)')",
+    ),
+    "requests.csv.field": (
+        "{path} 第 {line} 行附近有一格超过 {limit} 个字符，或引号没有配对",
+        "{path} near line {line}: a field is over {limit} characters, or a quote is unmatched",
+    ),
+    "requests.csv.field.hint": (
+        "检查该行的英文双引号是否成对；一条诉求写一件事",
+        "check that the double quotes on that line are paired; one request is one matter",
+    ),
+    "requests.xlsx.old": (
+        "{path} 是旧版 Excel 97-2003（.xls）文件，或设了打开密码的工作簿",
+        "{path} is an Excel 97-2003 (.xls) file, or a password-protected workbook",
+    ),
+    "requests.xlsx.damaged": (
+        "{path} 已损坏或不是 .xlsx 工作簿（{detail}）",
+        "{path} is damaged or not an .xlsx workbook ({detail})",
+    ),
+    "requests.xlsx.not_zip": ("不是 Excel 工作簿", "not an Excel workbook"),
+    "requests.xlsx.hint": (
+        "在 Excel 中打开，取消密码后另存为 .xlsx",
+        "open it in Excel, remove any password and save it as .xlsx",
+    ),
+    "requests.jsonl.encoding": ("{path} 不是 UTF-8 编码", "{path} is not UTF-8 text"),
+    "requests.jsonl.bad_json": (
+        "{path} 第 {line} 行不是有效的 JSON（第 {column} 个字符处）",
+        "{path} line {line} is not valid JSON (at character {column})",
+    ),
+    "requests.jsonl.not_object": (
+        "{path} 第 {line} 行不是 JSON 对象",
+        "{path} line {line} is not a JSON object",
+    ),
+    "requests.jsonl.no_text": (
+        "{path} 第 {line} 行没有诉求内容（键 {keys}）",
+        "{path} line {line} has no request text (key {keys})",
+    ),
+    "requests.jsonl.bad_value": (
+        "{path} 第 {line} 行的“{name}”应为文字或数字",
+        "{path} line {line}: '{name}' should be text or a number",
+    ),
+    "requests.jsonl.hint": (
+        '每行一个 UTF-8 编码的 JSON 对象，如 {{"id": "1", "text": "小区门口油烟扰民"}}',
+        'one UTF-8 JSON object a line, e.g. {{"id": "1", "text": "cooking fumes at the gate"}}',
+    ),
+    # -- who --batch -o: the dispatch table (use/dispatch_table.py) -----------------------------
+    "dispatch.format": (
+        "无法写出 {path}：派单表应为 {formats} 格式",
+        "cannot write {path}: the dispatch table is {formats}",
+    ),
+    "dispatch.format.hint": ("如 -o 派单表.xlsx", "e.g. -o dispatch.xlsx"),
 }
 
 
