@@ -1186,6 +1186,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "完成时限 {due} 早于开始日期 {start}",
         "the due date {due} is before the start {start}",
     ),
+    "temp.reason.closed_in_future": (
+        "销号日期 {date} 晚于今天 {today}",
+        "the closing date {date} is after today {today}",
+    ),
     "temp.reason.closed_before_start": (
         "销号日期 {date} 早于任务开始日期 {start}",
         "the closing date {date} is before the task's start {start}",
@@ -1216,6 +1220,15 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "temp.exists.hint": (
         "换一个编号；要修改已登记的任务请直接编辑该文件",
         "choose another id; to change a registered task edit its file",
+    ),
+    "temp.refused": (
+        "临时任务 {id} 未登记：校验发现 {count} 个错误（见上），未写入任何文件",
+        "task {id} was not registered: validation found {count} errors (above); nothing was "
+        "written",
+    ),
+    "temp.refused.hint": (
+        "任务涉及的乡镇须在 lists/ 下有清单；修正后重试",
+        "every township a task names needs its list under lists/; correct the values and retry",
     ),
     "temp.not_found": ("找不到临时任务 {id}", "no temporary task {id}"),
     "temp.not_found.hint": (

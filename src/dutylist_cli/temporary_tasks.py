@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -11,12 +12,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from dutylist_cli import messages
+from dutylist_cli.diagnostics import Diagnostic, Severity
 from dutylist_cli.errors import DutylistError, ExitCode, UsageError
 from dutylist_cli.model.enums import TaskStatus
 from dutylist_cli.model.temporary import TEMPORARY_TASK_SCHEMA, TemporaryTask
-from dutylist_cli.store.atomic import write_text_atomic
+from dutylist_cli.store.atomic import AlreadyExists, folder_lock, write_new, write_text_atomic
 from dutylist_cli.store.layout import YAML_SUFFIXES, iter_data_names
 from dutylist_cli.store.yaml_writer import new_document_text, read_source, set_keys
+from dutylist_cli.unwritten import validate_unwritten
 
 TASKS_FOLDER = "temporary"
 MODELINE = "# yaml-language-server: $schema=../../schemas/temporary-task.schema.json\n"
@@ -49,6 +52,22 @@ class TaskExists(UsageError):
 
 class TaskNotFound(UsageError):
     pass
+
+
+class TaskRefused(DutylistError):
+    """`validate` would reject the new task (a township without a list, ...): nothing is written.
+
+    Exit 1; the application prints ``diagnostics`` (as `validate` would) before the failure.
+    """
+
+    exit_code = ExitCode.FINDINGS
+
+    def __init__(
+        self, message: str, diagnostics: Sequence[Diagnostic], *, root: Path, hint: str
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.diagnostics = list(diagnostics)
+        self.root = root
 
 
 class TaskNotClosable(DutylistError):
@@ -107,6 +126,7 @@ REQUIRED = tuple(f.name for f in fields(TaskDraft))
 class WrittenTask:
     file: str  # relative to the data root, / separated
     task: TemporaryTask
+    warnings: tuple[Diagnostic, ...] = ()  # what `validate` warns of in the new file
 
 
 @dataclass(frozen=True)
@@ -203,32 +223,56 @@ def build_task(draft: TaskDraft) -> TemporaryTask:
     return task
 
 
-def add_task(root: Path, draft: TaskDraft) -> WrittenTask:
-    """Write ``temporary/<county>/<id>.yaml`` for a new task; an existing task is never replaced."""
+def add_task(root: Path, draft: TaskDraft, *, today: dt.date) -> WrittenTask:
+    """Write ``temporary/<county>/<id>.yaml`` for a new task; an existing task is never replaced.
+
+    The new file is first checked as `validate` would check it in the data root: with errors
+    it is not written (`TaskRefused`). Of concurrent adds of one id exactly one succeeds.
+    """
     task = build_task(draft)
-    existing = _task_files(root, task.id)
-    if existing:
-        raise TaskExists(
-            messages.text("temp.exists", id=task.id, path=existing[0]),
-            hint=messages.text("temp.exists.hint"),
-        )
     name = f"{TASKS_FOLDER}/{task.county}/{task.id}.yaml"
     data = task.model_dump(mode="python", by_alias=True)
     data["status"] = task.status.value
     text = new_document_text(data, header=MODELINE)
-    path = root / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(path, text)
-    return WrittenTask(name, task)
+    _refuse_existing(root, task.id)
+    findings = validate_unwritten(root, name, text, today=today)
+    errors = [d for d in findings if d.severity is Severity.ERROR]
+    if errors:
+        raise TaskRefused(
+            messages.text("temp.refused", id=task.id, count=len(errors)),
+            errors,
+            root=root,
+            hint=messages.text("temp.refused.hint"),
+        )
+    with folder_lock(root / TASKS_FOLDER):  # the id may not be taken in any county meanwhile
+        _refuse_existing(root, task.id)
+        try:
+            write_new(root / name, text.encode("utf-8"))
+        except AlreadyExists:  # made by something that does not take the lock
+            raise _exists(task.id, name) from None
+    return WrittenTask(name, task, warnings=tuple(findings))
 
 
 # -- close -------------------------------------------------------------------------------------
-def close_task(root: Path, task_id: str, *, date: str, note: str) -> WrittenTask:
-    """Set the task's status to closed with ``closed: {date, note}``, keeping the rest as is."""
+def close_task(root: Path, task_id: str, *, date: str, note: str, today: dt.date) -> WrittenTask:
+    """Set the task's status to closed with ``closed: {date, note}``, keeping the rest as is.
+
+    The file is read and written under the ledger's lock: of concurrent closes of one task
+    exactly one is recorded, the others find it closed (`TaskNotClosable`).
+    """
     closed_on = _parse_date("date", date)
+    if closed_on > today:
+        raise TaskInvalid(
+            "date", messages.text("temp.reason.closed_in_future", date=closed_on, today=today)
+        )
     if not note.strip():
         raise TaskInvalid("note", messages.text("temp.reason.blank"))
     name = _find_task(root, task_id)
+    with folder_lock(root / TASKS_FOLDER):
+        return _close(root, name, closed_on=closed_on, note=note)
+
+
+def _close(root: Path, name: str, *, closed_on: dt.date, note: str) -> WrittenTask:
     path = root / name
     text = read_source(path).text
     task, problem = _load_task(text, file=name)
@@ -302,6 +346,18 @@ def _task_files(root: Path, task_id: str) -> list[str]:
         for name in _task_names(root)
         if any(name.endswith(f"/{task_id}{suffix}") for suffix in YAML_SUFFIXES)
     ]
+
+
+def _refuse_existing(root: Path, task_id: str) -> None:
+    existing = _task_files(root, task_id)
+    if existing:
+        raise _exists(task_id, existing[0])
+
+
+def _exists(task_id: str, name: str) -> TaskExists:
+    return TaskExists(
+        messages.text("temp.exists", id=task_id, path=name), hint=messages.text("temp.exists.hint")
+    )
 
 
 def _find_task(root: Path, task_id: str) -> str:

@@ -6,7 +6,8 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -63,9 +64,9 @@ def chinese() -> Iterator[None]:
 
 
 @pytest.fixture
-def root(tmp_path: Path) -> Path:
-    (tmp_path / "dutylist.yaml").write_text(CONFIG, "utf-8")
-    folder = tmp_path / "temporary/320115"
+def root(copy_sample: Callable[..., Path]) -> Path:
+    data = copy_sample("lists")  # the townships a task names must have lists
+    folder = data / "temporary/320115"
     folder.mkdir(parents=True)
     for task_id, title, due in (
         ("320115-T2026-005", LONG_TITLE, "2027-01-15"),
@@ -73,7 +74,7 @@ def root(tmp_path: Path) -> Path:
     ):
         text = TASK.format(id=task_id, county="320115", title=title, due=due)
         (folder / f"{task_id}.yaml").write_text(text, "utf-8")
-    return tmp_path
+    return data
 
 
 def invoke(root: Path, *args: str, lang: str = "zh", stdin: str | None = None) -> Result:
@@ -150,6 +151,7 @@ def test_add_refuses_an_existing_id(root: Path) -> None:
 
 def test_close_then_close_again(root: Path) -> None:
     args = ("temp", "close", "320115-T2026-005", "--date", "2027-01-10", "--note", "已完成")
+    args = (*args, "--today", "2027-01-10")
     result = invoke(root, *args)
     assert result.exit_code == 0, result.stderr
     text = (root / "temporary/320115/320115-T2026-005.yaml").read_text("utf-8")
@@ -160,7 +162,7 @@ def test_close_then_close_again(root: Path) -> None:
 
 
 def test_close_errors(root: Path) -> None:
-    unknown = invoke(root, "temp", "close", "NOPE", "--date", "2027-01-10", "--note", "x")
+    unknown = invoke(root, "temp", "close", "NOPE", "--date", "2026-10-10", "--note", "x")
     assert unknown.exit_code == 2 and "找不到临时任务 NOPE" in unknown.stderr
     early = invoke(root, "temp", "close", "320115-T2026-005", "--date", "2026-01-10", "--note", "x")
     assert early.exit_code == 2 and "早于任务开始日期" in early.stderr
@@ -227,3 +229,136 @@ def test_list_in_a_real_process(root: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)["tasks"]) == 2
+
+
+# -- checked like validate checks it, before anything is written (issue 9) ----------------------
+def test_add_refuses_a_township_without_a_list_and_writes_nothing(root: Path) -> None:
+    flags = list(ADD_FLAGS)
+    flags[flags.index("320115002")] = "320115099"
+    result = invoke(root, "temp", "add", *flags)
+    assert result.exit_code == 1, result.stderr
+    assert "DL505" in result.stderr and "乡镇 320115099 在 320115 没有清单" in result.stderr
+    assert "dutylist: 临时任务 320115-T2026-009 未登记" in result.stderr
+    assert not list(root.rglob("320115-T2026-009*"))
+
+
+def test_add_refuses_a_county_without_lists(root: Path) -> None:
+    flags = list(ADD_FLAGS)
+    flags[flags.index("--county") + 1] = "320199"
+    flags[flags.index("320115001")] = "320199001"
+    flags[flags.index("320115002")] = "320199002"
+    result = invoke(root, "temp", "add", *flags, lang="en")
+    assert result.exit_code == 1, result.stderr
+    assert "township 320199001 has no list in county 320199" in result.stderr
+    assert "task 320115-T2026-009 was not registered" in result.stderr
+    assert not (root / "temporary/320199").exists()
+
+
+def test_add_shows_warnings_and_registers_the_task(root: Path) -> None:
+    result = invoke(root, "temp", "add", *ADD_FLAGS, "--today", "2026-10-31")
+    assert result.exit_code == 0, result.stderr
+    assert "DL504" in result.stderr  # registered after its due date: overdue already
+    assert (root / "temporary/320115/320115-T2026-009.yaml").is_file()
+
+
+def test_close_refuses_a_date_after_today(root: Path) -> None:
+    path = root / "temporary/320115/320115-T2026-005.yaml"
+    before = path.read_text("utf-8")
+    args = ("temp", "close", "320115-T2026-005", "--note", "已完成")
+    tomorrow = invoke(root, *args, "--date", "2027-01-02", "--today", "2027-01-01")
+    assert tomorrow.exit_code == 2, tomorrow.stderr
+    assert "--date 无效：销号日期 2027-01-02 晚于今天 2027-01-01" in tomorrow.stderr
+    far = invoke(root, *args, "--date", "2999-01-01")  # today is the clock's
+    assert far.exit_code == 2 and "晚于今天" in far.stderr
+    assert path.read_text("utf-8") == before
+    today = invoke(root, *args, "--date", "2027-01-01", "--today", "2027-01-01")
+    assert today.exit_code == 0, today.stderr
+
+
+# -- concurrent runs: real processes, released together -----------------------------------------
+_RELEASED_TOGETHER = """\
+import sys, time
+from pathlib import Path
+from dutylist_cli.cli.main import run
+import dutylist_cli.cli.temp, dutylist_cli.temporary_tasks, dutylist_cli.checking  # warm up
+ready, go = Path(sys.argv[1]), Path(sys.argv[2])
+ready.touch()
+while not go.exists():
+    time.sleep(0.001)
+run(sys.argv[3:])
+"""
+
+
+def run_together(
+    root: Path, runs: list[list[str]], tmp_path: Path
+) -> list[subprocess.CompletedProcess[str]]:
+    """Start one CLI process per argument list, let them all start up, then release them at once."""
+    env = {**os.environ, "DUTYLIST_LANG": "zh"}
+    go = tmp_path / "go"
+    processes = []
+    for index, args in enumerate(runs):
+        ready = tmp_path / f"ready-{index}"
+        command = [sys.executable, "-c", _RELEASED_TOGETHER, str(ready), str(go), *args]
+        processes.append(
+            (
+                ready,
+                subprocess.Popen(
+                    command,
+                    cwd=root,
+                    env=env,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                ),
+            )
+        )
+    deadline = time.monotonic() + 120
+    while not all(ready.exists() for ready, _ in processes) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    go.touch()
+    done = []
+    for _, process in processes:
+        out, err = process.communicate(timeout=300)
+        done.append(subprocess.CompletedProcess(process.args, process.returncode, out, err))
+    return done
+
+
+def test_concurrent_adds_of_one_id_register_it_exactly_once(root: Path, tmp_path: Path) -> None:
+    runs = []
+    for index in range(5):
+        flags = list(ADD_FLAGS)
+        flags[flags.index("--id") + 1] = "320115-T2030-009"
+        flags[flags.index("--title") + 1] = f"入户登记第{index}批"
+        runs.append(["temp", "add", *flags, "--root", str(root)])
+    done = run_together(root, runs, tmp_path)
+    codes = sorted(run.returncode for run in done)
+    assert codes == [0, 2, 2, 2, 2], [(run.returncode, run.stderr) for run in done]
+    (winner,) = [index for index, run in enumerate(done) if run.returncode == 0]
+    for run in done:
+        assert "Traceback" not in run.stderr
+        if run.returncode == 2:
+            assert "任务 320115-T2030-009 已存在" in run.stderr
+    (written,) = root.glob("temporary/*/320115-T2030-009*")
+    assert f"title: 入户登记第{winner}批\n" in written.read_text("utf-8")
+    assert [p.name for p in written.parent.iterdir() if p.name.startswith(".")] == []
+
+
+def test_concurrent_closes_record_exactly_one_closure(root: Path, tmp_path: Path) -> None:
+    path = root / "temporary/320115/320115-T2020-001.yaml"
+    old = TASK.format(id="320115-T2020-001", county="320115", title="普查", due="2020-06-30")
+    path.write_text(old.replace("2026-09-15", "2020-01-15").replace("2026-09-10", "2020-01-10"))
+    runs = [
+        ["temp", "close", "320115-T2020-001", "--date", "2020-06-01", "--note", f"完成-{index}"]
+        for index in range(5)
+    ]
+    done = run_together(root, [[*args, "--root", str(root)] for args in runs], tmp_path)
+    codes = sorted(run.returncode for run in done)
+    assert codes == [0, 1, 1, 1, 1], [(run.returncode, run.stderr) for run in done]
+    (winner,) = [index for index, run in enumerate(done) if run.returncode == 0]
+    for run in done:
+        assert "Traceback" not in run.stderr
+        if run.returncode == 1:
+            assert "任务 320115-T2020-001 已于 2020-06-01 销号，未作改动" in run.stderr
+    text = path.read_text("utf-8")
+    assert f"closed: {{date: 2020-06-01, note: 完成-{winner}}}" in text
+    assert text.count("closed:") == 1

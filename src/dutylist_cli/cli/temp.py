@@ -69,6 +69,10 @@ def _ask_missing(values: dict[str, str | None], missing: list[str]) -> dict[str,
     return answers
 
 
+def _day(today: dt.datetime | None) -> dt.date:
+    return today.date() if today else dt.date.today()
+
+
 def _invalid(exc: TaskInvalid) -> UsageError:
     option = _option_of(exc.field)
     where = option if option == "--" + exc.field else f"{option} ({exc.field})"
@@ -89,10 +93,12 @@ def add_command(
     decision_date: Annotated[_Text, opt("--decision-date", "决定日期 YYYY-MM-DD")] = None,
     start: Annotated[_Text, opt("--start", "开始日期 YYYY-MM-DD / start")] = None,
     due: Annotated[_Text, opt("--due", "完成时限 YYYY-MM-DD / due date")] = None,
+    today: TodayOption = None,
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
     """登记一项临时性工作任务（缺少的值在终端上逐项询问） / register a temporary task."""
+    from dutylist_cli.cli.output import print_blocking_findings
     from dutylist_cli.cli.roots import data_root
     from dutylist_cli.temporary_tasks import TaskDraft, TaskInvalid, add_task
 
@@ -113,9 +119,11 @@ def add_command(
     if missing:
         draft = TaskDraft.from_answers(_ask_missing(values, missing))
     try:
-        written = add_task(data, draft)
+        written = add_task(data, draft, today=_day(today))  # checked as validate would
     except TaskInvalid as exc:
         raise _invalid(exc) from None
+    if written.warnings:
+        print_blocking_findings(data, list(written.warnings))
     typer.echo(messages.text("temp.added", id=written.task.id, path=written.file))
 
 
@@ -124,6 +132,7 @@ def close_command(
     task_id: Annotated[str, typer.Argument(help="任务编号 / task id", show_default=False)],
     date: Annotated[_Text, opt("--date", "销号日期 YYYY-MM-DD / date written off")] = None,
     note: Annotated[_Text, opt("--note", "销号说明 / note")] = None,
+    today: TodayOption = None,
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -137,7 +146,13 @@ def close_command(
     if missing:
         values = _ask_missing(values, missing)
     try:
-        written = close_task(data, task_id, date=values["date"] or "", note=values["note"] or "")
+        written = close_task(
+            data,
+            task_id,
+            date=values["date"] or "",
+            note=values["note"] or "",
+            today=_day(today),  # a closing date after it is refused
+        )
     except TaskInvalid as exc:
         raise _invalid(exc) from None
     typer.echo(messages.text("temp.closed", id=written.task.id, path=written.file))
@@ -160,8 +175,7 @@ def list_command(
 
     require_format(output_format, FORMATS)
     data = data_root(root)
-    day = today.date() if today else dt.date.today()
-    listing = list_tasks(data, today=day, overdue_only=overdue, county=county)
+    listing = list_tasks(data, today=_day(today), overdue_only=overdue, county=county)
     for bad in listing.unreadable:
         typer.echo(messages.text("temp.unreadable", path=bad.file, reason=bad.reason), err=True)
     if output_format == "json":
