@@ -517,7 +517,7 @@ def test_export_to_a_symlink_writes_its_target_and_keeps_the_link(
     assert sorted(p.name for p in target.parent.iterdir()) == ["东山街道.xlsx"]
 
 
-@pytest.mark.parametrize("kind", ["fifo", "link-to-dev-null"])
+@pytest.mark.parametrize("kind", ["fifo", "link-to-dev-null", "device"])
 def test_import_force_over_a_pipe_or_a_device_is_refused(
     listed: Path, tmp_path: Path, kind: str
 ) -> None:
@@ -526,6 +526,11 @@ def test_import_force_over_a_pipe_or_a_device_is_refused(
     out = tmp_path / "out.yaml"
     if kind == "fifo":
         os.mkfifo(out)
+    elif kind == "device":  # what /dev/full is, made here so that no test can harm the real one
+        try:
+            os.mknod(out, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
+        except PermissionError:
+            pytest.skip("creating a device node needs CAP_MKNOD")
     else:
         out.symlink_to("/dev/null")
     run = dutylist("import", str(book), "-o", str(out), "--force", cwd=listed)
@@ -533,7 +538,7 @@ def test_import_force_over_a_pipe_or_a_device_is_refused(
     assert str(out) in run.stderr
     assert ("命名管道" if kind == "fifo" else "字符设备") in run.stderr
     assert "未写入任何内容" in run.stderr
-    assert out.is_symlink() == (kind != "fifo")
+    assert out.is_symlink() == (kind == "link-to-dev-null")
     mode = os.stat(out).st_mode
     assert stat.S_ISFIFO(mode) if kind == "fifo" else stat.S_ISCHR(mode)
 
