@@ -56,6 +56,8 @@ TEXT_FIELDS = frozenset(
         "source",
     }
 )
+# fields that say how people name an item, not what the township does: always wording
+DISPATCH_FIELDS = frozenset({"keywords"})
 # characters that turn a duty into its opposite: an edit touching them is never editorial
 NEGATIONS = ("不", "非", "禁", "无", "未", "免", "勿", "否")
 RENAME_RATIO = 0.6
@@ -277,6 +279,8 @@ def compare_items(
         if key in departments:  # an alias written out as its canonical name, or back
             before, after = departments[key]
             return bool(before == after)
+        if key in DISPATCH_FIELDS:
+            return True
         return key in TEXT_FIELDS and is_small_edit(
             old.fields.get(key), new.fields.get(key), wording
         )

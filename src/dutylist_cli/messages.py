@@ -930,6 +930,47 @@ _RULES = [
         "if the sheet holds items, head it with the published column headings",
         "",
     ),
+    Rule(
+        "DL615",
+        E,
+        "工作表超出导入上限",
+        "sheet beyond the import's limits",
+        "{cell}: 工作表“{sheet}”的{what}超出导入上限（{limit}），工作簿未读取",
+        "{cell}: the {what} of sheet “{sheet}” is beyond the import's limit ({limit}); "
+        "the workbook was not read",
+        "删除表格以外多余的行和列（选中后“删除”，而不只是清除内容），取消过大的合并单元格，"
+        "保存后再导入",
+        "delete the rows and columns outside the table (delete them, do not just clear them) "
+        "and unmerge oversized merged cells, then save and import again",
+        "",
+    ),
+    Rule(
+        "DL616",
+        E,
+        "工作簿的 XML 不安全或已损坏",
+        "unsafe or malformed XML in the workbook",
+        "{cell}: 工作簿的 XML 部件 {part} {reason}，工作簿未读取",
+        "{cell}: the workbook's XML part {part} {reason}; the workbook was not read",
+        "Excel 和 WPS 不会这样保存工作簿：在 Excel 或 WPS 中打开，检查该处内容后另存为新的 .xlsx "
+        "再导入，或请提供者重新导出",
+        "Excel and WPS do not save workbooks like this: open it in Excel or WPS, check that "
+        "place, save it as a new .xlsx and import that, or ask its sender to export it again",
+        "",
+    ),
+    Rule(
+        "DL617",
+        E,
+        "工作表有数据行但没有表头行",
+        "sheet with rows but no header row",
+        "{cell}: 工作表“{sheet}”中有 {rows} 行数据，但没有找到表头行，这些行无法导入",
+        "{cell}: sheet “{sheet}” has {rows} rows of data but no header row; they cannot be "
+        "imported",
+        "给表格加上发布清单的列标题，每个标题占一个单元格（表头行被合并的，先取消合并再写回各列标题）；"
+        "不属于清单的工作表请删除",
+        "head the table with the published column headings, one to a cell (unmerge a merged "
+        "header row and write the headings back); delete sheets that are not part of the list",
+        "",
+    ),
 ]
 
 RULES: Mapping[str, Rule] = {rule.code: rule for rule in _RULES}
@@ -1700,7 +1741,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "who.empty": ("诉求内容为空", "the request is empty"),
     "who.empty.hint": (
-        "把群众诉求写在乡镇（街道）之后，如 dutylist who 320115001 \"小区门口油烟扰民\"",
+        '把群众诉求写在乡镇（街道）之后，如 dutylist who 320115001 "小区门口油烟扰民"',
         'give the request after the township, e.g. dutylist who 320115001 "油烟扰民"',
     ),
     "who.too_long": (
@@ -1961,6 +2002,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "import.bad_name": (
         "“{name}”不能用作文件名（含 / 或 \\，或以 . 开头）",
         "“{name}” cannot be a file name (it holds / or \\, or starts with .)",
+    ),
+    "import.long_name": (
+        "名称“{name}”有 {length} 个字，太长，不能用作清单的文件名（最多 {limit} 字节）",
+        "the name “{name}” ({length} characters) is too long to name the list's file "
+        "(at most {limit} bytes in UTF-8)",
+    ),
+    "import.long_name.hint": (
+        "名称最多 80 个汉字：检查 --name、“清单信息”表或县级名录中的名称",
+        "a name has at most 80 Chinese characters: check --name, the 清单信息 sheet or the "
+        "county registry",
     ),
     "import.bad_kind": (
         "--kind 的值“{value}”无法识别，应为 {choices}",

@@ -114,6 +114,7 @@ _MODULE_BY_COMMAND = {
     "report": "report",
     "export": "export",
     "import": "importing",
+    "who": "who",
 }
 
 

@@ -51,6 +51,11 @@ class Item(StrictModel):
     source: SourceField | None = Field(
         default=None, description="来源：通用模板或个性化 / template or local"
     )
+    keywords: Annotated[list[str], NoneAsEmpty] = Field(
+        default_factory=list,
+        description="常见说法：群众用而清单文字没有的词，如 煤气罐、液化气 / words people use for "
+        "it that its name and text do not",
+    )
 
 
 class BasicItem(Item):

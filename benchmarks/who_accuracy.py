@@ -1,0 +1,208 @@
+"""Accuracy of `dutylist who` on the labelled requests of benchmarks/who/requests.jsonl.
+
+    python benchmarks/who_accuracy.py                  # both halves, the figures to report
+    python benchmarks/who_accuracy.py --split dev --misses    # tuning: the development half only
+    python benchmarks/who_accuracy.py --calibrate      # the off-list threshold, fitted on dev
+
+Figures (per half):
+- handler@1: the answer's handler is right — the township for a basic item, the lead for a
+  cooperative one, the department for a recovered one — or, for an off-list request, the answer
+  is off-list too (all requests);
+- item@1 / item@3: an acceptable item first / among the first three matches (listed requests);
+- category@1: the verdict is listed and its category is the expected one (listed requests);
+- off-list precision and recall: of the requests answered off-list, how many are; of those that
+  are, how many were answered so.
+
+The held-back half is for reporting only: tune on dev (``--split dev``), never on held.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+REQUESTS = REPO / "benchmarks" / "who" / "requests.jsonl"
+sys.path.insert(0, str(REPO / "src"))
+
+from dutylist_cli.matching import load_lexicon  # noqa: E402
+from dutylist_cli.matching import ranking as ranking_module  # noqa: E402
+from dutylist_cli.use.who import Dispatcher, Handler, WhoAnswer  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Labelled:
+    id: str
+    township: str
+    text: str
+    items: tuple[str, ...]
+    split: str
+    difficulty: str
+
+    @property
+    def off_list(self) -> bool:
+        return not self.items
+
+
+def load(path: Path = REQUESTS) -> list[Labelled]:
+    out = []
+    for line in path.read_text("utf-8").splitlines():
+        if line.strip():
+            raw = json.loads(line)
+            out.append(
+                Labelled(
+                    raw["id"],
+                    raw["township"],
+                    raw["text"],
+                    tuple(raw.get("items") or ()),
+                    raw["split"],
+                    raw.get("difficulty", "easy"),
+                )
+            )
+    return out
+
+
+def expected_handlers(dispatcher: Dispatcher, request: Labelled) -> set[tuple[str, str]]:
+    township = dispatcher.township(request.township)
+    index, _ = dispatcher._index(township)
+    by_id = {item.id: item for item in index.items}
+    handlers = set()
+    for item_id in request.items:
+        item = by_id[item_id]
+        if item.category == "basic":
+            handlers.add(("township", township.name))
+        elif item.category == "cooperative":
+            handlers.add(("department", item.lead or ""))
+        else:
+            handlers.add(("department", item.department or ""))
+    return handlers
+
+
+def categories(dispatcher: Dispatcher, request: Labelled) -> set[str]:
+    index, _ = dispatcher._index(dispatcher.township(request.township))
+    by_id = {item.id: item for item in index.items}
+    return {by_id[i].category for i in request.items}
+
+
+def _handler_key(handler: Handler | None) -> tuple[str, str] | None:
+    return None if handler is None else (handler.kind, handler.name)
+
+
+@dataclass
+class Outcome:
+    request: Labelled
+    answer: WhoAnswer
+
+    def handler_right(self, dispatcher: Dispatcher) -> bool:
+        if self.request.off_list:
+            return not self.answer.ranking.listed
+        return _handler_key(self.answer.handler) in expected_handlers(dispatcher, self.request)
+
+    def item_at(self, k: int) -> bool:
+        return any(m.item.id in self.request.items for m in self.answer.ranking.matches[:k])
+
+
+def run(dispatcher: Dispatcher, requests: Iterable[Labelled]) -> list[Outcome]:
+    return [
+        Outcome(r, dispatcher.answer(dispatcher.township(r.township), r.text)) for r in requests
+    ]
+
+
+def figures(dispatcher: Dispatcher, outcomes: list[Outcome]) -> dict[str, Any]:
+    listed = [o for o in outcomes if not o.request.off_list]
+    answered_off = [o for o in outcomes if not o.answer.ranking.listed]
+    truly_off = [o for o in outcomes if o.request.off_list]
+    hits = [o for o in answered_off if o.request.off_list]
+
+    def share(part: int, whole: int) -> float:
+        return round(part / whole, 3) if whole else 0.0
+
+    return {
+        "requests": len(outcomes),
+        "listed": len(listed),
+        "off_list": len(truly_off),
+        "handler@1": share(sum(o.handler_right(dispatcher) for o in outcomes), len(outcomes)),
+        "item@1": share(sum(o.item_at(1) for o in listed), len(listed)),
+        "item@3": share(sum(o.item_at(3) for o in listed), len(listed)),
+        "category@1": share(
+            sum(
+                o.answer.category in categories(dispatcher, o.request)
+                for o in listed
+                if o.answer.ranking.listed
+            ),
+            len(listed),
+        ),
+        "off_list_precision": share(len(hits), len(answered_off)),
+        "off_list_recall": share(len(hits), len(truly_off)),
+    }
+
+
+def calibrate(dispatcher: Dispatcher, requests: list[Labelled]) -> float:
+    """The threshold that maximises handler@1 on the given (development) requests."""
+    best = (-1.0, 0.0)
+    original = ranking_module.OFF_LIST_THRESHOLD
+    for step in range(0, 61):
+        threshold = step / 100
+        ranking_module.OFF_LIST_THRESHOLD = threshold
+        dispatcher_at = Dispatcher(dispatcher.root, dispatcher.lexicon, dispatcher.today)
+        dispatcher_at._indexes = dispatcher._indexes
+        found = figures(dispatcher_at, run_with(dispatcher_at, requests, threshold))
+        score = found["handler@1"]
+        print(f"  threshold {threshold:.2f}: {json.dumps(found, ensure_ascii=False)}")
+        if score > best[0]:
+            best = (score, threshold)
+    ranking_module.OFF_LIST_THRESHOLD = original
+    return best[1]
+
+
+def run_with(dispatcher: Dispatcher, requests: list[Labelled], threshold: float) -> list[Outcome]:
+    from dutylist_cli.matching import rank
+
+    outcomes = []
+    for r in requests:
+        township = dispatcher.township(r.township)
+        index, findings = dispatcher._index(township)
+        ranking = rank(index, r.text, lexicon=dispatcher.lexicon, threshold=threshold)
+        outcomes.append(Outcome(r, WhoAnswer(township, r.text, ranking, findings)))
+    return outcomes
+
+
+def show_misses(dispatcher: Dispatcher, outcomes: list[Outcome]) -> None:
+    for o in outcomes:
+        if o.handler_right(dispatcher) and (o.request.off_list or o.item_at(3)):
+            continue
+        got = [(m.item.id, m.item.name, m.score, m.why) for m in o.answer.ranking.matches]
+        verdict = "listed" if o.answer.ranking.listed else "OFF"
+        print(f"{o.request.id} [{o.request.township}] want {o.request.items or 'OFF'} got {verdict}")
+        print(f"    {o.request.text}")
+        print(f"    {got}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=("dev", "held", "both"), default="both")
+    parser.add_argument("--misses", action="store_true", help="print the misses (dev only)")
+    parser.add_argument("--calibrate", action="store_true", help="fit the threshold on dev")
+    args = parser.parse_args()
+    dispatcher = Dispatcher(REPO, load_lexicon(REPO), dt.date(2026, 12, 1))
+    requests = load()
+    if args.calibrate:
+        dev = [r for r in requests if r.split == "dev"]
+        print(f"best threshold on dev: {calibrate(dispatcher, dev):.2f}")
+        return
+    splits = ("dev", "held") if args.split == "both" else (args.split,)
+    for split in splits:
+        outcomes = run(dispatcher, [r for r in requests if r.split == split])
+        print(split, json.dumps(figures(dispatcher, outcomes), ensure_ascii=False))
+        if args.misses and split == "dev":
+            show_misses(dispatcher, outcomes)
+
+
+if __name__ == "__main__":
+    main()

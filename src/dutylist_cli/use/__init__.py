@@ -1,0 +1,1 @@
+"""Using the lists: `who` (dispatch, accountability) and, later, `vet` (what departments assign)."""

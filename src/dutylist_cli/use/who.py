@@ -1,0 +1,240 @@
+"""The core of `dutylist who`: a citizen's request → the item, who handles it, who answers for it.
+
+The answer comes from the township's own list alone (依单派单、依单问责): a basic item is the
+township's (it answers in full), a cooperative item is led by its 主办部门 with the township
+cooperating (secondary responsibility), a recovered item belongs to the department that took it
+back (the township is not accountable). No item covering the request is 清单外: such work
+reaches a township only through 一事一议 (a temporary task) or 职责准入.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dutylist_cli import messages
+from dutylist_cli.errors import UsageError
+from dutylist_cli.matching import ItemIndex, Lexicon, Ranking, build_index, rank
+
+MAX_REQUEST_CHARACTERS = 5_000  # a request is a call or a ticket, not a document
+ACCOUNTABILITY = {"basic": "full", "cooperative": "secondary", "recovered": "none"}
+
+
+@dataclass(frozen=True)
+class Township:
+    code: str
+    name: str
+    file: str  # relative to the data root
+
+
+@dataclass(frozen=True)
+class Handler:
+    kind: str  # township | department
+    name: str
+    partners: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "name": self.name}
+        if self.kind == "department":
+            out["partners"] = list(self.partners)
+        return out
+
+
+@dataclass(frozen=True)
+class WhoAnswer:
+    township: Township
+    text: str
+    ranking: Ranking
+    findings: tuple[str, ...] = ()  # the list's errors, when it has any: the answer may be off
+
+    @property
+    def verdict(self) -> str:
+        return "listed" if self.ranking.listed else "off_list"
+
+    @property
+    def category(self) -> str | None:
+        return self.ranking.matches[0].item.category if self.ranking.listed else None
+
+    @property
+    def handler(self) -> Handler | None:
+        if not self.ranking.listed:
+            return None
+        item = self.ranking.matches[0].item
+        if item.category == "basic":
+            return Handler("township", self.township.name)
+        if item.category == "cooperative":
+            return Handler("department", item.lead or "", item.partners)
+        return Handler("department", item.department or "")
+
+    @property
+    def accountability(self) -> str:
+        return ACCOUNTABILITY[self.category] if self.category is not None else "none"
+
+    def as_json(self) -> dict[str, Any]:
+        handler = self.handler
+        out: dict[str, Any] = {
+            "township": self.township.code,
+            "text": self.text,
+            "verdict": self.verdict,
+            "category": self.category,
+            "handler": handler.as_json() if handler is not None else None,
+            "accountability": self.accountability,
+            "matches": [
+                {
+                    "item": m.item.id,
+                    "name": m.item.name,
+                    "category": m.item.category,
+                    "score": m.score,
+                    "why": list(m.why),
+                }
+                for m in self.ranking.matches
+            ],
+        }
+        if self.findings:
+            out["warnings"] = list(self.findings)
+        return out
+
+
+@dataclass
+class Dispatcher:
+    """Answers requests for the townships of one data root, each list indexed once."""
+
+    root: Path
+    lexicon: Lexicon
+    today: dt.date
+    top: int = 3
+    _townships: list[Township] | None = None
+    _indexes: dict[str, tuple[ItemIndex, tuple[str, ...]]] = field(default_factory=dict)
+
+    # -- townships ------------------------------------------------------------------------
+    def townships(self) -> list[Township]:
+        if self._townships is None:
+            from dutylist_cli.publishing.loading import township_names
+
+            found = []
+            for name in township_names(self.root):
+                stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+                code, _, township_name = stem.partition("-")
+                found.append(Township(code, township_name, name))
+            self._townships = found
+        return self._townships
+
+    def township(self, ref: str) -> Township:
+        """A township by its 9-digit code or by its name, unique in the data root."""
+        ref = ref.strip()
+        townships = self.townships()
+        if ref.isdigit():
+            matches = [t for t in townships if t.code == ref]
+        else:
+            matches = [t for t in townships if t.name == ref] or [
+                t for t in townships if ref and (ref in t.name or t.name in ref)
+            ]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise UsageError(
+                messages.text(
+                    "who.ambiguous_township",
+                    ref=ref,
+                    candidates="、".join(f"{t.code} {t.name}" for t in matches[:8]),
+                )
+            )
+        labels = {f"{t.code} {t.name}": t for t in townships}
+        close = difflib.get_close_matches(ref, [t.name for t in townships], n=3, cutoff=0.3)
+        close += difflib.get_close_matches(ref, [t.code for t in townships], n=3, cutoff=0.6)
+        suggestions = [label for label, t in labels.items() if t.name in close or t.code in close]
+        raise UsageError(
+            messages.text("who.unknown_township", ref=ref),
+            hint=messages.text("who.unknown_township.hint", candidates="、".join(suggestions))
+            if suggestions
+            else messages.text("who.unknown_township.none"),
+        )
+
+    # -- answering ------------------------------------------------------------------------
+    def answer(self, township: Township, text: str) -> WhoAnswer:
+        request = check_request(text)
+        index, findings = self._index(township)
+        ranking = rank(index, request, lexicon=self.lexicon, top=self.top)
+        return WhoAnswer(township, request, ranking, findings)
+
+    def _index(self, township: Township) -> tuple[ItemIndex, tuple[str, ...]]:
+        if township.code not in self._indexes:
+            from dutylist_cli.store.yaml_source import parse_file
+
+            try:
+                raw = (self.root / township.file).read_bytes()
+            except OSError as exc:
+                raise UsageError(messages.text("path.missing", path=township.file)) from exc
+            parsed = parse_file(raw, file=township.file)
+            data = parsed.data if parsed.ok and isinstance(parsed.data, dict) else {}
+            self._indexes[township.code] = (build_index(data), self._findings(township))
+        return self._indexes[township.code]
+
+    def _findings(self, township: Township) -> tuple[str, ...]:
+        """The list's errors as one line each (file:line code message)."""
+        from dutylist_cli.publishing.loading import township_errors
+
+        errors = township_errors(self.root, [township.file], today=self.today)
+        return tuple(
+            f"{d.file}:{d.line} {d.code} {messages.render_message(d, messages.language())}"
+            for d in errors
+        )
+
+
+def check_request(text: str) -> str:
+    """The request as matched: not blank, not a whole document."""
+    request = text.strip().strip("\u3000").strip()
+    if not request:
+        raise UsageError(messages.text("who.empty"), hint=messages.text("who.empty.hint"))
+    if len(request) > MAX_REQUEST_CHARACTERS:
+        raise UsageError(
+            messages.text("who.too_long", length=len(request), limit=MAX_REQUEST_CHARACTERS),
+            hint=messages.text("who.too_long.hint"),
+        )
+    return request
+
+
+def answers_json(answers: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    return {"results": list(answers)}
+
+
+@dataclass(frozen=True)
+class BatchAnswer:
+    row: int
+    id: str | None
+    answer: WhoAnswer
+
+    def as_json(self) -> dict[str, Any]:
+        out = self.answer.as_json()
+        out["township_name"] = self.answer.township.name
+        out["row"] = self.row
+        if self.id is not None:
+            out["id"] = self.id
+        return out
+
+
+def plan_batch(
+    dispatcher: Dispatcher, rows: Sequence[Any], *, township: str | None
+) -> tuple[list[tuple[Any, Township]], list[tuple[int, str]]]:
+    """Each row with its township, resolved before any is answered (an unknown one: exit 2).
+
+    Returns the rows to answer and the rows skipped with why (blank or over-long requests).
+    """
+    given = dispatcher.township(township) if township is not None else None
+    planned: list[tuple[Any, Township]] = []
+    skipped: list[tuple[int, str]] = []
+    for row in rows:
+        ref = (row.township or "").strip()
+        if given is None and not ref:
+            raise UsageError(messages.text("who.no_township"))
+        try:
+            check_request(row.text)
+        except UsageError as problem:
+            skipped.append((row.row, problem.message))
+            continue
+        planned.append((row, dispatcher.township(ref) if given is None else given))
+    return planned, skipped
