@@ -179,7 +179,8 @@ def show_misses(dispatcher: Dispatcher, outcomes: list[Outcome]) -> None:
             continue
         got = [(m.item.id, m.item.name, m.score, m.why) for m in o.answer.ranking.matches]
         verdict = "listed" if o.answer.ranking.listed else "OFF"
-        print(f"{o.request.id} [{o.request.township}] want {o.request.items or 'OFF'} got {verdict}")
+        wanted = o.request.items or "OFF"
+        print(f"{o.request.id} [{o.request.township}] want {wanted} got {verdict}")
         print(f"    {o.request.text}")
         print(f"    {got}")
 

@@ -136,13 +136,13 @@ def main() -> None:
         ("dutylist --version (start-up floor)", version, None),
         ("who, one request (real process)", single, version),
         (f"who --batch {options.requests} requests, one township", batch_one, floor_one),
-        (f"  bm25s alone, same requests and list", floor_one, None),
+        ("  bm25s alone, same requests and list", floor_one, None),
         (
             f"who --batch {options.requests} requests, {len(codes)} townships",
             batch_county,
             floor_county,
         ),
-        (f"  bm25s alone, same requests and lists", floor_county, None),
+        ("  bm25s alone, same requests and lists", floor_county, None),
     ]
     print("| measurement | s | ratio to the baseline below/above it |")
     print("|---|---|---|")

@@ -86,7 +86,8 @@ def test_text_output_explains_the_answer_in_chinese() -> None:
     assert code == 0
     assert "结论：清单内 · 配合履职事项 C002 消防安全检查" in out
     assert "主办：区消防救援大队（协同：区应急管理局、区公安分局）" in out
-    assert "承担次要责任" in out and "匹配依据：“电瓶车”" in out
+    assert "承担次要责任" in out and "“电瓶车”" in out and "匹配依据：" in out
+    assert "常见说法：" in out and "电瓶车→电动自行车" in out
 
 
 def test_english_output() -> None:

@@ -43,3 +43,18 @@ def test_the_pinyin_table_is_current() -> None:
     assert module.TABLE.read_text("utf-8") == module.build_table(), (
         "run python tools/make_pinyin_table.py"
     )
+
+
+def test_the_common_words_table_is_current() -> None:
+    """data/common_words.txt is generated from jieba's dictionary: no drift."""
+    pytest.importorskip("jieba")
+    spec = importlib.util.spec_from_file_location(
+        "make_common_words", TOOLS / "make_common_words.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_common_words"] = module
+    spec.loader.exec_module(module)
+    assert module.TABLE.read_text("utf-8") == module.build_table(), (
+        "run python tools/make_common_words.py"
+    )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from dutylist_cli.matching.text import normalise
+from dutylist_cli.matching.text import normalise, syllable
 
 LEXICON_NAME = "lexicon.yaml"
 LEXICON_SCHEMA = "dutylist/lexicon/1"
@@ -50,6 +50,12 @@ class Lexicon:
         }
         # longest first: 小电驴 before 电驴, so the longer reading wins where they overlap
         self._words = sorted(self.terms, key=len, reverse=True)
+        # words of two characters or more by their sounds: 违章搭健 is heard as 违章搭建
+        self._by_sound: dict[tuple[str, ...], str] = {}
+        for word in self._words:
+            if len(word) >= 2:
+                self._by_sound.setdefault(tuple(syllable(c) for c in word), word)
+        self._lengths = sorted({len(w) for w in self._by_sound}, reverse=True)
 
     def expand(self, normalised: str) -> list[Expansion]:
         """The lexicon words in a normalised request, left to right, not overlapping."""
@@ -64,7 +70,25 @@ class Lexicon:
                         taken[i] = True
                     found.append(Expansion(word, start, self.terms[word]))
                 start = normalised.find(word, start + 1)
+        found += self._by_sounds(normalised, taken)
         return sorted(found, key=lambda e: e.start)
+
+    def _by_sounds(self, normalised: str, taken: list[bool]) -> list[Expansion]:
+        """Lexicon words typed with homophones (a common typo in typed and transcribed calls)."""
+        sounds = [syllable(c) for c in normalised]
+        found: list[Expansion] = []
+        for length in self._lengths:
+            for start in range(len(normalised) - length + 1):
+                span = range(start, start + length)
+                if any(taken[i] for i in span):
+                    continue
+                word = self._by_sound.get(tuple(sounds[start : start + length]))
+                if word is not None:
+                    for i in span:
+                        taken[i] = True
+                    typed = normalised[start : start + length]
+                    found.append(Expansion(typed, start, self.terms[word]))
+        return found
 
 
 def load_lexicon(root: Path | None = None) -> Lexicon:

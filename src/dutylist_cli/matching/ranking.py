@@ -16,13 +16,21 @@ from dataclasses import dataclass
 
 from dutylist_cli.matching.index import IndexedItem, ItemIndex
 from dutylist_cli.matching.lexicon import Expansion, Lexicon
-from dutylist_cli.matching.text import bigrams, normalise, pinyin_of, positioned_bigrams
+from dutylist_cli.matching.text import (
+    bigrams,
+    common_words,
+    normalise,
+    pinyin_of,
+    positioned_bigrams,
+)
 
+CANDIDATES = 10  # the items BM25 ranks first, re-ranked by what they explain of the request
+BM25_SHARE = 0.5  # how much BM25's own order counts in the final one (its best scores 1.0)
 SOUND_WEIGHT = 0.5  # the pinyin channel repeats every exact match: it only tips the balance
 SOUND_CREDIT = 0.7  # a bigram matched only by its sound counts for this much of its weight
 # below this confidence the best item does not cover the request: 清单外 (calibrated on the
 # development half of benchmarks/who/requests.jsonl, see benchmarks/who_accuracy.py)
-OFF_LIST_THRESHOLD = 0.45
+OFF_LIST_THRESHOLD = 0.54
 
 
 @dataclass(frozen=True)
@@ -46,10 +54,14 @@ def rank(
     lexicon: Lexicon,
     top: int = 3,
     threshold: float = OFF_LIST_THRESHOLD,
+    places: frozenset[str] = frozenset(),
 ) -> Ranking:
+    """The items best matching ``text``; ``places`` are bigrams of place names (the townships,
+    county and city of the data root): where a request comes from says nothing of its matter."""
     normalised = normalise(text)
     expansions = lexicon.expand(normalised)
-    tokens = [g for g in bigrams(text) if g not in lexicon.filler]
+    ignored = lexicon.filler | places
+    tokens = [g for g in bigrams(text) if g not in ignored]
     for expansion in expansions:
         for term in expansion.terms:
             tokens.extend(bigrams(term))
@@ -58,13 +70,19 @@ def rank(
     chars, sounds = index.scores(tokens)
     combined = chars + SOUND_WEIGHT * sounds if sounds is not None else chars
     order = sorted(range(len(index.items)), key=lambda i: (-float(combined[i]), i))
-    query = _informative(normalised, lexicon.filler)
-    matches = [
-        _match(index, index.items[i], normalised, query, expansions)
-        for i in order[: max(top, 1)]
-        if float(combined[i]) > 0
+    candidates = [i for i in order[: max(top, CANDIDATES)] if float(combined[i]) > 0]
+    if not candidates:
+        return Ranking([], False, tuple(expansions))
+    query = _informative(normalised, ignored)
+    best_bm25 = float(combined[candidates[0]])
+    scored = [
+        (_match(index, index.items[i], normalised, query, expansions), float(combined[i]))
+        for i in candidates
     ]
-    listed = bool(matches) and matches[0].score >= threshold
+    # BM25 finds the candidates; their order weighs in how much of the request each explains
+    scored.sort(key=lambda pair: -(pair[0].score + BM25_SHARE * pair[1] / best_bm25))
+    matches = [match for match, _ in scored[: max(top, 1)]]
+    listed = matches[0].score >= threshold
     return Ranking(matches, listed, tuple(expansions))
 
 
@@ -101,7 +119,10 @@ def _match(
             covered.update(range(expansion.start, expansion.start + len(expansion.word)))
             for gram in matched:
                 credits[gram] = max(credits.get(gram, 0.0), index.weight(gram))
+    everyday = common_words()
     for position, gram in query:
+        if gram in everyday:
+            continue  # 知道, 需要, 生活: any request may say them, whatever it is about
         if gram in item.bigrams:
             credits[gram] = max(credits.get(gram, 0.0), index.weight(gram))
             covered.update((position, position + 1))

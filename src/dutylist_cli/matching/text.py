@@ -90,7 +90,22 @@ def _syllables() -> dict[str, str]:
     return syllables
 
 
-def _syllable(char: str) -> str:
+@functools.cache
+def common_words() -> frozenset[str]:
+    """Everyday two-character words (jieba's most frequent; tools/make_common_words.py)."""
+    from importlib import resources
+
+    table = resources.files("dutylist_cli").joinpath("data", "common_words.txt")
+    return frozenset(
+        word
+        for line in table.read_text("utf-8").splitlines()
+        if not line.startswith("#")
+        for word in line.split()
+    )
+
+
+def syllable(char: str) -> str:
+    """A character's toneless pinyin (itself when it has none)."""
     return _syllables().get(char, char)
 
 
@@ -100,7 +115,7 @@ def pinyin_bigrams(text: str) -> list[str]:
 
 
 def pinyin_of(pair: str) -> str:
-    return "-".join(_syllable(c) for c in pair)
+    return "-".join(syllable(c) for c in pair)
 
 
 def joined(parts: Iterable[str | None]) -> str:

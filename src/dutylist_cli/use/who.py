@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,8 @@ from dutylist_cli import messages
 from dutylist_cli.errors import UsageError
 from dutylist_cli.matching import ItemIndex, Lexicon, Ranking, build_index, rank
 
+_PLACE_SUFFIX = re.compile(r"(街道|镇|乡|民族乡|苏木|区|县|市|自治县|自治州|州|盟|旗)$")
+_HEADER_NAME = re.compile(r"^(?:county|city):.*?name:\s*([\u4e00-\u9fff]{2,12})", re.M)
 MAX_REQUEST_CHARACTERS = 5_000  # a request is a call or a ticket, not a document
 ACCOUNTABILITY = {"basic": "full", "cooperative": "secondary", "recovered": "none"}
 
@@ -108,6 +111,7 @@ class Dispatcher:
     today: dt.date
     top: int = 3
     _townships: list[Township] | None = None
+    _places: frozenset[str] | None = None
     _indexes: dict[str, tuple[ItemIndex, tuple[str, ...]]] = field(default_factory=dict)
 
     # -- townships ------------------------------------------------------------------------
@@ -122,6 +126,30 @@ class Dispatcher:
                 found.append(Township(code, township_name, name))
             self._townships = found
         return self._townships
+
+    def places(self) -> frozenset[str]:
+        """Bigrams of the data root's place names (townships, counties, cities): a caller's
+        place says where, not what — 汤山 must not pull 汤山温泉度假区 up for any request there."""
+        if self._places is None:
+            from dutylist_cli.matching.text import bigrams
+
+            names = {t.name for t in self.townships()}
+            for township in self.townships():
+                names.update(self._header_names(township))
+            grams: set[str] = set()
+            for name in names:
+                grams.update(bigrams(_PLACE_SUFFIX.sub("", name)))
+            self._places = frozenset(grams)
+        return self._places
+
+    def _header_names(self, township: Township) -> list[str]:
+        """The county and city names of a list, from its header (the first lines)."""
+        try:
+            with (self.root / township.file).open("rb") as handle:
+                head = handle.read(2048).decode("utf-8", "ignore")
+        except OSError:
+            return []
+        return _HEADER_NAME.findall(head)
 
     def township(self, ref: str) -> Township:
         """A township by its 9-digit code or by its name, unique in the data root."""
@@ -158,7 +186,7 @@ class Dispatcher:
     def answer(self, township: Township, text: str) -> WhoAnswer:
         request = check_request(text)
         index, findings = self._index(township)
-        ranking = rank(index, request, lexicon=self.lexicon, top=self.top)
+        ranking = rank(index, request, lexicon=self.lexicon, top=self.top, places=self.places())
         return WhoAnswer(township, request, ranking, findings)
 
     def _index(self, township: Township) -> tuple[ItemIndex, tuple[str, ...]]:
