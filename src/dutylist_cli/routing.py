@@ -33,6 +33,7 @@ from dutylist_cli.model.policy import (
     TriggerRule,
 )
 from dutylist_cli.record_standing import approved_levels
+from dutylist_cli.store.reading import read_data_file
 
 # the record action that authorises each kind of change
 ACTION_FOR_CHANGE = {
@@ -339,7 +340,7 @@ def load_state_documents(
         for name in iter_data_names(root):
             if name == CONFIG_NAME or name.startswith("adjustments/"):
                 try:
-                    contents[name] = (root / name).read_bytes()
+                    contents[name] = read_data_file(root / name)
                 except OSError:
                     continue
     else:
@@ -415,7 +416,7 @@ def load_policy(root: Path, revision: str | None) -> Policy:
     raw: bytes | None
     if revision is None:
         try:
-            raw = (root / CONFIG_NAME).read_bytes()
+            raw = read_data_file(root / CONFIG_NAME)
         except OSError:
             raw = None
     else:

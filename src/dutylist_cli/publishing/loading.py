@@ -17,6 +17,7 @@ from dutylist_cli.errors import DutylistError, ExitCode, UsageError
 from dutylist_cli.model.config import DEFAULT_DOMAINS, RepositoryConfig
 from dutylist_cli.model.township import TownshipList
 from dutylist_cli.store.layout import CONFIG_NAME, iter_data_names, relative_name
+from dutylist_cli.store.reading import read_data_file
 from dutylist_cli.store.yaml_source import parse_file
 from dutylist_cli.validation import classify, validate
 
@@ -80,7 +81,7 @@ def load_townships(
     refuse_errors(root, township_errors(root, names, today=today))
     loaded = []
     for name in names:
-        parsed = parse_file((root / name).read_bytes(), file=name)
+        parsed = parse_file(read_data_file(root / name), file=name)
         loaded.append(LoadedTownship(name, TownshipList.model_validate(parsed.data)))
     return loaded
 

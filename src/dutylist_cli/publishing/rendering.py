@@ -20,6 +20,7 @@ from dutylist_cli.publishing.loading import repository_domains, township_errors
 from dutylist_cli.publishing.pdf import ChineseFonts, chinese_fonts, html_to_pdf
 from dutylist_cli.publishing.templates import render_template
 from dutylist_cli.store.atomic import ensure_folder, write_atomic, write_text_atomic
+from dutylist_cli.store.reading import read_data_file
 from dutylist_cli.store.yaml_source import parse_file
 
 FORMATS = ("html", "pdf", "xlsx", "docx", "md")
@@ -105,7 +106,7 @@ def write_rendered(
 
 def run_job(job: RenderJob) -> Path:
     """Render one list in a worker: the list was checked before, so it parses."""
-    parsed = parse_file((job.root / job.name).read_bytes(), file=job.name)
+    parsed = parse_file(read_data_file(job.root / job.name), file=job.name)
     model = TownshipList.model_validate(parsed.data)
     return write_rendered(
         job.root, model, job.fmt, job.out, fonts=job.fonts, font=job.font, domains=job.domains
