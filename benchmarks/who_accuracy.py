@@ -3,6 +3,8 @@
     python benchmarks/who_accuracy.py                  # both halves, the figures to report
     python benchmarks/who_accuracy.py --split dev --misses    # tuning: the development half only
     python benchmarks/who_accuracy.py --calibrate      # the off-list threshold, fitted on dev
+    python benchmarks/who_accuracy.py --semantic       # with the sentence encoder fused in
+    python benchmarks/who_accuracy.py --calibrate --semantic   # MU and its threshold, on dev
 
 Figures (per half):
 - handler@1: the answer's handler is right — the township for a basic item, the lead for a
@@ -31,7 +33,7 @@ REPO = Path(__file__).resolve().parents[1]
 REQUESTS = REPO / "benchmarks" / "who" / "requests.jsonl"
 sys.path.insert(0, str(REPO / "src"))
 
-from dutylist_cli.matching import load_lexicon  # noqa: E402
+from dutylist_cli.matching import Ranking, load_lexicon  # noqa: E402
 from dutylist_cli.matching import ranking as ranking_module  # noqa: E402
 from dutylist_cli.use.who import Dispatcher, Handler, WhoAnswer  # noqa: E402
 
@@ -109,9 +111,9 @@ class Outcome:
 
 
 def run(dispatcher: Dispatcher, requests: Iterable[Labelled]) -> list[Outcome]:
-    return [
-        Outcome(r, dispatcher.answer(dispatcher.township(r.township), r.text)) for r in requests
-    ]
+    chosen = list(requests)
+    answers = dispatcher.answer_many([(dispatcher.township(r.township), r.text) for r in chosen])
+    return [Outcome(r, answer) for r, answer in zip(chosen, answers, strict=True)]
 
 
 def figures(dispatcher: Dispatcher, outcomes: list[Outcome]) -> dict[str, Any]:
@@ -152,6 +154,7 @@ def calibrate(dispatcher: Dispatcher, requests: list[Labelled]) -> float:
         ranking_module.OFF_LIST_THRESHOLD = threshold
         dispatcher_at = Dispatcher(dispatcher.root, dispatcher.lexicon, dispatcher.today)
         dispatcher_at._indexes = dispatcher._indexes
+        dispatcher_at._places = dispatcher.places()
         found = figures(dispatcher_at, run_with(dispatcher_at, requests, threshold))
         score = found["handler@1"]
         print(f"  threshold {threshold:.2f}: {json.dumps(found, ensure_ascii=False)}")
@@ -168,9 +171,80 @@ def run_with(dispatcher: Dispatcher, requests: list[Labelled], threshold: float)
     for r in requests:
         township = dispatcher.township(r.township)
         index, findings = dispatcher._index(township)
-        ranking = rank(index, r.text, lexicon=dispatcher.lexicon, threshold=threshold)
+        ranking = rank(
+            index,
+            r.text,
+            lexicon=dispatcher.lexicon,
+            threshold=threshold,
+            places=dispatcher.places(),
+        )
         outcomes.append(Outcome(r, WhoAnswer(township, r.text, ranking, findings)))
     return outcomes
+
+
+def calibrate_semantic(dispatcher: Dispatcher, requests: list[Labelled]) -> tuple[float, float]:
+    """MU and the fused off-list threshold that maximise handler@1 (then item@3) on the given
+    (development) requests; the cosines are computed once, the fusion re-run for each MU."""
+    from dutylist_cli.matching import rank
+
+    scorer = dispatcher.semantic
+    assert scorer is not None
+    vectors = scorer.embed([r.text for r in requests])
+    cosines = []
+    for k, r in enumerate(requests):
+        township = dispatcher.township(r.township)
+        index, _ = dispatcher._index(township)
+        texts = dispatcher._item_texts[township.code]
+        cosines.append(scorer.cosines(index, texts, vectors[k : k + 1])[0].tolist())
+    original = (ranking_module.MU, ranking_module.OFF_LIST_THRESHOLD_SEMANTIC)
+    best = ((-1.0, -1.0), 0.0, 0.0)
+    ranking_module.OFF_LIST_THRESHOLD_SEMANTIC = -1.0  # every answer listed: judged below
+    try:
+        for mu_step in range(0, 31):
+            mu = mu_step / 10
+            ranking_module.MU = mu
+            ranked = []
+            for r, cosine in zip(requests, cosines, strict=True):
+                township = dispatcher.township(r.township)
+                index, findings = dispatcher._index(township)
+                ranking = rank(
+                    index,
+                    r.text,
+                    lexicon=dispatcher.lexicon,
+                    places=dispatcher.places(),
+                    semantic=cosine,
+                )
+                position = {item.id: i for i, item in enumerate(index.items)}
+                first = ranking.matches[0] if ranking.matches else None
+                confidence = (
+                    (first.score + mu * max(cosine[position[first.item.id]], 0.0)) / (1 + mu)
+                    if first is not None
+                    else 0.0
+                )
+                ranked.append((r, township, findings, ranking, confidence))
+            for step in range(0, 81):
+                threshold = step / 100
+                outcomes = [
+                    Outcome(
+                        r,
+                        WhoAnswer(
+                            township,
+                            r.text,
+                            Ranking(ranking.matches, confidence >= threshold, ranking.expansions),
+                            findings,
+                        ),
+                    )
+                    for r, township, findings, ranking, confidence in ranked
+                ]
+                found = figures(dispatcher, outcomes)
+                score = (found["handler@1"], found["item@3"])
+                if step % 5 == 0 or score > best[0]:
+                    print(f"  mu {mu:.1f} threshold {threshold:.2f}: {json.dumps(found)}")
+                if score > best[0]:
+                    best = (score, mu, threshold)
+    finally:
+        ranking_module.MU, ranking_module.OFF_LIST_THRESHOLD_SEMANTIC = original
+    return best[1], best[2]
 
 
 def show_misses(dispatcher: Dispatcher, outcomes: list[Outcome]) -> None:
@@ -190,12 +264,24 @@ def main() -> None:
     parser.add_argument("--split", choices=("dev", "held", "both"), default="both")
     parser.add_argument("--misses", action="store_true", help="print the misses (dev only)")
     parser.add_argument("--calibrate", action="store_true", help="fit the threshold on dev")
+    parser.add_argument(
+        "--semantic", action="store_true", help="fuse the sentence encoder (dutylist[semantic])"
+    )
     args = parser.parse_args()
-    dispatcher = Dispatcher(REPO, load_lexicon(REPO), dt.date(2026, 12, 1))
+    scorer = None
+    if args.semantic:
+        from dutylist_cli.use.who import semantic_scorer
+
+        scorer = semantic_scorer()
+    dispatcher = Dispatcher(REPO, load_lexicon(REPO), dt.date(2026, 12, 1), semantic=scorer)
     requests = load()
     if args.calibrate:
         dev = [r for r in requests if r.split == "dev"]
-        print(f"best threshold on dev: {calibrate(dispatcher, dev):.2f}")
+        if args.semantic:
+            mu, threshold = calibrate_semantic(dispatcher, dev)
+            print(f"best on dev: MU {mu:.1f}, OFF_LIST_THRESHOLD_SEMANTIC {threshold:.2f}")
+        else:
+            print(f"best threshold on dev: {calibrate(dispatcher, dev):.2f}")
         return
     splits = ("dev", "held") if args.split == "both" else (args.split,)
     for split in splits:

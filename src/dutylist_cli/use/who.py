@@ -15,11 +15,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dutylist_cli import messages
 from dutylist_cli.errors import UsageError
 from dutylist_cli.matching import ItemIndex, Lexicon, Ranking, build_index, rank
+
+if TYPE_CHECKING:
+    from dutylist_cli.matching.semantic import SemanticScorer
 
 _PLACE_SUFFIX = re.compile(r"(街道|镇|乡|民族乡|苏木|区|县|市|自治县|自治州|州|盟|旗)$")
 _HEADER_NAME = re.compile(r"^(?:county|city):.*?name:\s*([\u4e00-\u9fff]{2,12})", re.M)
@@ -102,17 +105,34 @@ class WhoAnswer:
         return out
 
 
+def semantic_scorer() -> SemanticScorer:
+    """The sentence encoder for ``who --semantic``; a usage error when it is not installed."""
+    from dutylist_cli.matching import semantic
+
+    if not semantic.available():
+        raise UsageError(
+            messages.text("who.semantic_missing"), hint=messages.text("who.semantic_missing.hint")
+        )
+    return semantic.SemanticScorer()
+
+
 @dataclass
 class Dispatcher:
-    """Answers requests for the townships of one data root, each list indexed once."""
+    """Answers requests for the townships of one data root, each list indexed once.
+
+    With a ``semantic`` scorer the sentence encoder's cosines are fused with the lexical
+    ranking (``who --semantic``).
+    """
 
     root: Path
     lexicon: Lexicon
     today: dt.date
     top: int = 3
+    semantic: SemanticScorer | None = None
     _townships: list[Township] | None = None
     _places: frozenset[str] | None = None
     _indexes: dict[str, tuple[ItemIndex, tuple[str, ...]]] = field(default_factory=dict)
+    _item_texts: dict[str, list[str]] = field(default_factory=dict)  # what the encoder reads
 
     # -- townships ------------------------------------------------------------------------
     def townships(self) -> list[Township]:
@@ -184,10 +204,32 @@ class Dispatcher:
 
     # -- answering ------------------------------------------------------------------------
     def answer(self, township: Township, text: str) -> WhoAnswer:
-        request = check_request(text)
-        index, findings = self._index(township)
-        ranking = rank(index, request, lexicon=self.lexicon, top=self.top, places=self.places())
-        return WhoAnswer(township, request, ranking, findings)
+        return self.answer_many([(township, text)])[0]
+
+    def answer_many(self, requests: Sequence[tuple[Township, str]]) -> list[WhoAnswer]:
+        """Each request answered from its township's list; with the encoder, all the requests
+        are embedded in one call (many short texts embed much faster together)."""
+        checked = [(township, check_request(text)) for township, text in requests]
+        vectors = None
+        if self.semantic is not None:
+            vectors = self.semantic.embed([request for _, request in checked])
+        answers = []
+        for k, (township, request) in enumerate(checked):
+            index, findings = self._index(township)
+            cosines = None
+            if self.semantic is not None and vectors is not None:
+                texts = self._item_texts[township.code]
+                cosines = self.semantic.cosines(index, texts, vectors[k : k + 1])[0].tolist()
+            ranking = rank(
+                index,
+                request,
+                lexicon=self.lexicon,
+                top=self.top,
+                places=self.places(),
+                semantic=cosines,
+            )
+            answers.append(WhoAnswer(township, request, ranking, findings))
+        return answers
 
     def _index(self, township: Township) -> tuple[ItemIndex, tuple[str, ...]]:
         if township.code not in self._indexes:
@@ -200,6 +242,10 @@ class Dispatcher:
             parsed = parse_file(raw, file=township.file)
             data = parsed.data if parsed.ok and isinstance(parsed.data, dict) else {}
             self._indexes[township.code] = (build_index(data), self._findings(township))
+            if self.semantic is not None:
+                from dutylist_cli.matching.semantic import item_texts
+
+                self._item_texts[township.code] = item_texts(data)
         return self._indexes[township.code]
 
     def _findings(self, township: Township) -> tuple[str, ...]:
