@@ -16,6 +16,7 @@ from dutylist_cli.matching.text import normalise, syllable
 
 LEXICON_NAME = "lexicon.yaml"
 LEXICON_SCHEMA = "dutylist/lexicon/1"
+SOUND_MATCH_MIN = 3  # the shortest lexicon word matched by its sound
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,11 @@ class Lexicon:
         }
         # longest first: 小电驴 before 电驴, so the longer reading wins where they overlap
         self._words = sorted(self.terms, key=len, reverse=True)
-        # words of two characters or more by their sounds: 违章搭健 is heard as 违章搭建
+        # words of three characters or more by their sounds: 违章搭健 is heard as 违章搭建
+        # (two-character homophones are too many: 直不 would be heard as 支部)
         self._by_sound: dict[tuple[str, ...], str] = {}
         for word in self._words:
-            if len(word) >= 2:
+            if len(word) >= SOUND_MATCH_MIN:
                 self._by_sound.setdefault(tuple(syllable(c) for c in word), word)
         self._lengths = sorted({len(w) for w in self._by_sound}, reverse=True)
 

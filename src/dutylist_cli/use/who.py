@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from dutylist_cli import messages
 from dutylist_cli.errors import UsageError
 from dutylist_cli.matching import ItemIndex, Lexicon, Ranking, build_index, rank
+from dutylist_cli.store.reading import read_data_file
 
 if TYPE_CHECKING:
     from dutylist_cli.matching.semantic import SemanticScorer
@@ -236,7 +237,7 @@ class Dispatcher:
             from dutylist_cli.store.yaml_source import parse_file
 
             try:
-                raw = (self.root / township.file).read_bytes()
+                raw = read_data_file(self.root / township.file)
             except OSError as exc:
                 raise UsageError(messages.text("path.missing", path=township.file)) from exc
             parsed = parse_file(raw, file=township.file)
