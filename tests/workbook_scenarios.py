@@ -8,6 +8,8 @@ heading), a 序号 column, merged 领域 and 主办部门 cells, several citatio
 
 from __future__ import annotations
 
+import re
+import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -305,6 +307,96 @@ def no_identity(path: Path) -> Path:
     return _basic([_GOOD])(path)
 
 
+# -- hostile workbooks (issue 9, point 9): each took gigabytes or ended in a traceback ---------
+SHEET_PART = "xl/worksheets/sheet1.xml"
+
+
+def rewrite_part(path: Path, part: str, edit: Callable[[bytes], bytes]) -> Path:
+    """Rewrite one XML part inside the saved workbook at ``path`` (the others as they are)."""
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info)) for info in source.infolist()]
+    assert part in {info.filename for info, _ in entries}, part
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, content in entries:
+            target.writestr(info, edit(content) if info.filename == part else content)
+    return path
+
+
+def _prolog(root: bytes, declaration: bytes) -> Callable[[bytes], bytes]:
+    """Put ``declaration`` (a DOCTYPE) before the part's root element ``root``."""
+
+    def edit(xml: bytes) -> bytes:
+        start = b"<" + root + b" "
+        assert xml.count(start) == 1
+        return xml.replace(start, declaration + start, 1)
+
+    return edit
+
+
+def far_cell(path: Path) -> Path:
+    """A good basic table and one value at XFD1048576, the sheet's last cell (5 KB)."""
+    book = _book()
+    sheet = _sheet(book, "基本履职事项", [["序号", "事项名称", "具体内容", "依据", "领域"], _GOOD])
+    sheet["XFD1048576"] = "x"
+    return _save(book, path)
+
+
+def huge_merge(path: Path) -> Path:
+    """A good basic table whose sheet merges A1:XFD1048576 (5 KB; openpyxl cannot write it:
+    its merge alone takes over 20 GB there)."""
+    _basic([_GOOD])(path)
+
+    def edit(xml: bytes) -> bytes:
+        merged = b'<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'
+        return xml.replace(b"</sheetData>", b"</sheetData>" + merged, 1)
+
+    return rewrite_part(path, SHEET_PART, edit)
+
+
+def with_doctype(path: Path) -> Path:
+    """An internal DTD in the sheet: its entity used in a cell (expanded by the XML parser)."""
+    _basic([_GOOD])(path)
+    rewrite_part(
+        path,
+        SHEET_PART,
+        _prolog(b"worksheet", b'<!DOCTYPE worksheet [<!ENTITY town "' + b"AB" * 8 + b'">]>'),
+    )
+
+    def use(xml: bytes) -> bytes:
+        return re.sub(rb"<t>[^<]*</t>", b"<t>&town;</t>", xml, count=1)
+
+    return rewrite_part(path, SHEET_PART, use)
+
+
+def with_external_entity(path: Path) -> Path:
+    """An external entity (XXE) naming a local file, used in the workbook part."""
+    _basic([_GOOD])(path)
+    declaration = b'<!DOCTYPE workbook [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+    return rewrite_part(path, "xl/workbook.xml", _prolog(b"workbook", declaration))
+
+
+def with_external_entity_in_sheet(path: Path) -> Path:
+    """An external entity (XXE) in the sheet, referenced from a cell."""
+    _basic([_GOOD])(path)
+    declaration = b'<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+    rewrite_part(path, SHEET_PART, _prolog(b"worksheet", declaration))
+
+    def use(xml: bytes) -> bytes:
+        return re.sub(rb"<t>[^<]*</t>", b"<t>&xxe;</t>", xml, count=1)
+
+    return rewrite_part(path, SHEET_PART, use)
+
+
+def with_control_character(path: Path) -> Path:
+    """A raw \\x01 inside a cell's text in the sheet XML (not allowed in XML 1.0)."""
+    _basic([_GOOD])(path)
+
+    def edit(xml: bytes) -> bytes:
+        return re.sub(rb"</t>", b"\x01</t>", xml, count=1)
+
+    return rewrite_part(path, SHEET_PART, edit)
+
+
 # code -> a workbook that produces it (with IDENTITY given, except for DL608's)
 BY_CODE: dict[str, Callable[[Path], Path]] = {
     "DL601": not_a_workbook,
@@ -321,4 +413,6 @@ BY_CODE: dict[str, Callable[[Path], Path]] = {
     "DL612": twin_columns,
     "DL613": odd_info,
     "DL614": extra_sheet,
+    "DL615": far_cell,
+    "DL616": with_control_character,
 }

@@ -11,7 +11,8 @@ from __future__ import annotations
 import io
 import warnings
 import zipfile
-from collections.abc import Sequence
+import zlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,8 @@ from dutylist_cli.publishing.import_cells import (
 )
 from dutylist_cli.publishing.import_grid import Findings, Grid
 from dutylist_cli.publishing.import_identity import Identity, info_values, list_identity
+from dutylist_cli.publishing.import_limits import MAX_FILE_BYTES, SheetExtent
+from dutylist_cli.publishing.import_package import check_package
 from dutylist_cli.publishing.import_tables import RawItem, scan_sheet
 from dutylist_cli.publishing.workbook import INFO_SHEET
 
@@ -110,11 +113,62 @@ def import_workbook(
 
 
 # -- reading the file ------------------------------------------------------------------------
+_DAMAGED = (  # what a damaged member or an odd part makes zipfile and openpyxl raise
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,  # a compression method zipfile does not know
+    KeyError,
+    IndexError,
+    ValueError,
+    TypeError,
+    OSError,
+    SyntaxError,  # an XML parser's error, which the package check should have seen first
+)
+
+
 def _read_grids(path: Path, findings: Findings) -> list[Grid] | None:
+    raw = _workbook_bytes(path, findings)
+    if raw is None:
+        return None
+    from openpyxl import load_workbook
+
     try:
-        raw = path.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            extents = check_package(archive, findings)
+        if extents is None:
+            return None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
+            book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+            try:
+                return _grids(book.worksheets, extents, findings)
+            finally:
+                book.close()
+    except _DAMAGED as exc:
+        detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        findings.add(
+            "DL601",
+            reason=f"文件已损坏或不是 .xlsx 工作簿（{detail}） / "
+            f"the file is damaged or not an .xlsx workbook ({detail})",
+        )
+        return None
+
+
+def _workbook_bytes(path: Path, findings: Findings) -> bytes | None:
+    try:
+        size = path.stat().st_size
+        raw = path.read_bytes() if size <= MAX_FILE_BYTES else b""
     except OSError as exc:
         findings.add("DL601", reason=f"{exc.strerror or exc} / {exc.strerror or exc}")
+        return None
+    if size > MAX_FILE_BYTES:
+        mib = 2**20
+        findings.add(
+            "DL601",
+            reason=f"文件有 {size / mib:.0f} MB，超过上限 {MAX_FILE_BYTES // mib} MB / "
+            f"the file is {size / mib:.0f} MB, more than the limit of {MAX_FILE_BYTES // mib} MB",
+        )
         return None
     if raw.startswith(_OLE):
         findings.add(
@@ -128,39 +182,49 @@ def _read_grids(path: Path, findings: Findings) -> list[Grid] | None:
             "DL601", reason="不是 Excel 工作簿（.xlsx）文件 / it is not an Excel workbook (.xlsx)"
         )
         return None
-    from openpyxl import load_workbook
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
-            book = load_workbook(io.BytesIO(raw), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
-        detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-        findings.add(
-            "DL601",
-            reason=f"文件已损坏或不是 .xlsx 工作簿（{detail}） / "
-            f"the file is damaged or not an .xlsx workbook ({detail})",
-        )
-        return None
-    return [_grid(sheet) for sheet in book.worksheets]
+    return raw
 
 
-def _grid(sheet: Any) -> Grid:
-    """The sheet's values with each merged range's value filled down its first column."""
-    height, width = sheet.max_row, sheet.max_column
-    rows = [
-        list(row)
-        for row in sheet.iter_rows(
-            min_row=1, max_row=height, min_col=1, max_col=width, values_only=True
-        )
-    ]
+def _grids(
+    sheets: Sequence[Any], extents: Mapping[str, SheetExtent], findings: Findings
+) -> list[Grid] | None:
+    grids = []
+    for sheet in sheets:
+        extent = extents.get(sheet.title)
+        if extent is None:  # openpyxl found a sheet the package check did not: never read blind
+            findings.add(
+                "DL601",
+                reason=f"找不到工作表“{sheet.title}”的内容 / "
+                f"the contents of sheet “{sheet.title}” cannot be found",
+            )
+            return None
+        grids.append(_grid(sheet, extent))
+    return grids
+
+
+def _grid(sheet: Any, extent: SheetExtent) -> Grid:
+    """The sheet's values with each merged range's value filled down its first column.
+
+    Read-only mode reads the cells as they stream past, within the extent check_package found
+    (its own count of the sheet's cells: the <dimension> a sheet claims is not trusted).
+    """
+    height, width = extent.height, extent.width
+    rows: list[list[object]] = []
+    if height and width:  # (0 would make openpyxl fall back on the claimed dimension)
+        rows = [
+            list(row)
+            for row in sheet.iter_rows(
+                min_row=1, max_row=height, min_col=1, max_col=width, values_only=True
+            )
+        ]
+    rows.extend([None] * width for _ in range(height - len(rows)))
     merges: dict[tuple[int, int], tuple[int, int, int, int]] = {}
-    for merged in sheet.merged_cells.ranges:
-        bounds = (merged.min_row, merged.min_col, merged.max_row, merged.max_col)
-        value = rows[merged.min_row - 1][merged.min_col - 1]
-        for row in range(merged.min_row, merged.max_row + 1):
-            rows[row - 1][merged.min_col - 1] = value
-            for column in range(merged.min_col, merged.max_col + 1):
+    for bounds in extent.merges:
+        min_row, min_col, max_row, max_col = bounds
+        value = rows[min_row - 1][min_col - 1]
+        for row in range(min_row, max_row + 1):
+            rows[row - 1][min_col - 1] = value
+            for column in range(min_col, max_col + 1):
                 merges[(row, column)] = bounds
     return Grid(sheet.title, rows, merges)
 
