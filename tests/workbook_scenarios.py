@@ -353,6 +353,32 @@ def huge_merge(path: Path) -> Path:
     return rewrite_part(path, SHEET_PART, edit)
 
 
+def merged_header(path: Path) -> Path:
+    """Two tables; the basic one's header row A3:E3 merged, so only 序号 is left of it."""
+    book = _book()
+    basic = _sheet(
+        book,
+        "基本履职事项",
+        [
+            ["东山街道基本履职事项"],
+            [],
+            ["序号", "事项名称", "具体内容", "依据", "领域"],
+            _GOOD,
+            [2, "统计执法", "开展统计执法检查。", "《中华人民共和国统计法》", "经济发展"],
+        ],
+    )
+    basic.merge_cells("A3:E3")
+    _sheet(
+        book,
+        "上级部门收回事项",
+        [
+            ["序号", "事项名称", "收回部门", "领域"],
+            [1, "对违法建设的行政处罚", "区城市管理局", "城乡建设"],
+        ],
+    )
+    return _save(book, path)
+
+
 def with_doctype(path: Path) -> Path:
     """An internal DTD in the sheet: its entity used in a cell (expanded by the XML parser)."""
     _basic([_GOOD])(path)
@@ -415,4 +441,5 @@ BY_CODE: dict[str, Callable[[Path], Path]] = {
     "DL614": extra_sheet,
     "DL615": far_cell,
     "DL616": with_control_character,
+    "DL617": merged_header,
 }

@@ -316,3 +316,37 @@ def test_legacy_vml_and_media_parts_are_left_to_themselves(tmp_path: Path) -> No
     with zipfile.ZipFile(path, "a") as archive:  # but a DTD is refused wherever it stands
         archive.writestr("xl/drawings/vmlDrawing2.vml", b'<!DOCTYPE x [<!ENTITY a "b">]><xml/>')
     assert found(run(path)) == [("DL616", "xl/drawings/vmlDrawing2.vml")]
+
+
+# -- a merged header row ---------------------------------------------------------------------
+def test_a_merged_header_row_is_an_error(root: Path, tmp_path: Path) -> None:
+    book = scenario.merged_header(tmp_path / "清单.xlsx")
+    result = run(book)
+    assert found(result) == [("DL617", "基本履职事项!A3:E3")]
+    assert result.errors == 1 and result.findings[0].args["rows"] == "2"
+    done = dutylist("import", str(book), *scenario.PUBLISHED_OPTIONS, cwd=root)
+    assert_refused(
+        done,
+        root,
+        "基本履职事项!A3:E3: 工作表“基本履职事项”中有 2 行数据，但没有找到表头行，这些行无法导入",
+        "表头行被合并的，先取消合并",
+    )
+
+
+def test_a_sheet_of_notes_is_still_only_a_warning(tmp_path: Path) -> None:
+    result = run(scenario.extra_sheet(tmp_path / "x.xlsx"))
+    assert found(result) == [("DL614", "说明!A1")] and result.errors == 0
+
+
+def test_an_exported_sheet_with_its_header_merged(root: Path, tmp_path: Path) -> None:
+    """The issue's case: a county merged A3:K3 of an exported workbook; 66 items were lost."""
+    exported = tmp_path / "东山.xlsx"
+    assert dutylist("export", "320115001", "-o", str(exported), cwd=root).returncode == 0
+    book = openpyxl.load_workbook(exported)
+    sheet = book["基本履职事项"]
+    last = openpyxl.utils.get_column_letter(sheet.max_column)
+    sheet.merge_cells(f"A3:{last}3")
+    book.save(exported)
+    result = run(exported, identity=None)
+    assert found(result) == [("DL617", f"基本履职事项!A3:{last}3")]
+    assert int(result.findings[0].args["rows"]) > 1

@@ -22,10 +22,8 @@ from dutylist_cli.diagnostics import Diagnostic, Severity
 from dutylist_cli.model.county import CountyRegistry
 from dutylist_cli.model.enums import Category, TownshipKind
 from dutylist_cli.model.township import TOWNSHIP_LIST_SCHEMA
-from dutylist_cli.publishing.import_cells import (
-    normalise_heading,
-)
-from dutylist_cli.publishing.import_grid import Findings, Grid
+from dutylist_cli.publishing.import_cells import cell_text, is_any_heading, normalise_heading
+from dutylist_cli.publishing.import_grid import Findings, Grid, column_letter
 from dutylist_cli.publishing.import_identity import Identity, info_values, list_identity
 from dutylist_cli.publishing.import_limits import MAX_FILE_BYTES, SheetExtent
 from dutylist_cli.publishing.import_package import check_package
@@ -105,11 +103,40 @@ def import_workbook(
     if not with_tables:
         findings.add("DL602")  # no table anywhere: one finding, not one per sheet
     for grid in skipped if with_tables else ():
-        findings.add("DL614", 1, 1, cell=grid.ref(1, 1), sheet=grid.name)
+        _report_skipped(grid, findings)
     head = list_identity(info, (overrides or Identity()).given(), registries, findings)
     data, notes = _list_data(head, items)
     counts = {category: len(data.get(category.value, [])) for category in Category}
     return ImportResult(data, sorted(findings.items, key=Diagnostic.sort_key), notes, counts)
+
+
+def _report_skipped(grid: Grid, findings: Findings) -> None:
+    """A sheet without a header row: its rows of several values are lost, an error (DL617).
+
+    A sheet of notes (one value a row) is skipped with a warning (DL614). The usual cause of
+    the error is a header row merged into one cell, which keeps its first heading only.
+    """
+    rows = [row for row in range(1, grid.height + 1) if len(grid.filled(row)) >= 2]
+    if not rows:
+        findings.add("DL614", 1, 1, cell=grid.ref(1, 1), sheet=grid.name)
+        return
+    merged = next(
+        (
+            (first_row, first_col, last_col)
+            for first_row, first_col, last_row, last_col in sorted(set(grid.merges.values()))
+            if first_row == last_row
+            and last_col > first_col
+            and is_any_heading(cell_text(grid.value(first_row, first_col)))
+        ),
+        None,
+    )
+    if merged is not None:
+        row, column, last = merged
+        cell = f"{grid.ref(row, column)}:{column_letter(last)}{row}"
+    else:
+        row, column = rows[0], min(grid.filled(rows[0]))
+        cell = grid.ref(row, column)
+    findings.add("DL617", row, column, cell=cell, sheet=grid.name, rows=len(rows))
 
 
 # -- reading the file ------------------------------------------------------------------------
