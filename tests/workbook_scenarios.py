@@ -423,6 +423,28 @@ def with_control_character(path: Path) -> Path:
     return rewrite_part(path, SHEET_PART, edit)
 
 
+def long_name(path: Path) -> Path:
+    """A 清单信息 sheet whose township name is 120 characters long."""
+    book = _book()
+    _sheet(
+        book,
+        "清单信息",
+        [
+            ["项目", "内容"],
+            ["乡镇（街道）代码", "320115004"],
+            ["乡镇（街道）名称", LONG_NAME],
+            ["类型", "街道"],
+            ["版本", "2025.1"],
+            ["施行日期", "2025-03-01"],
+        ],
+    )
+    _sheet(book, "基本履职事项", [["序号", "事项名称", "具体内容", "依据", "领域"], _GOOD])
+    return _save(book, path)
+
+
+LONG_NAME = "淳化" * 59 + "街道"  # 120 characters, 360 bytes in UTF-8
+
+
 # code -> a workbook that produces it (with IDENTITY given, except for DL608's)
 BY_CODE: dict[str, Callable[[Path], Path]] = {
     "DL601": not_a_workbook,

@@ -350,3 +350,31 @@ def test_an_exported_sheet_with_its_header_merged(root: Path, tmp_path: Path) ->
     result = run(exported, identity=None)
     assert found(result) == [("DL617", f"基本履职事项!A3:{last}3")]
     assert int(result.findings[0].args["rows"]) > 1
+
+
+# -- a township name too long for a file name ------------------------------------------------
+def test_a_long_name_in_the_workbook_is_a_finding(root: Path, tmp_path: Path) -> None:
+    book = scenario.long_name(tmp_path / "清单.xlsx")
+    assert len(scenario.LONG_NAME) == 120
+    result = run(book, identity=None)
+    assert ("DL607", "清单信息!B3") in found(result)
+    message = render_message(next(d for d in result.findings if d.code == "DL607"), "zh")
+    assert "不超过 240 字节（80 个汉字）的名称，它是清单文件名的一部分" in message
+    done = dutylist("import", str(book), cwd=root)
+    assert_refused(done, root, "清单信息!B3", "不是有效的乡镇（街道）名称")
+
+
+@pytest.mark.parametrize("output", [None, "elsewhere.yaml"])
+def test_a_long_name_given_on_the_command_line_is_a_usage_error(
+    output: str | None, root: Path, tmp_path: Path
+) -> None:
+    book = scenario.published_style(tmp_path / "清单.xlsx")
+    options = list(scenario.PUBLISHED_OPTIONS)
+    options[options.index("--name") + 1] = scenario.LONG_NAME
+    extra = ["-o", str(tmp_path / output)] if output else []
+    done = dutylist("import", str(book), *options, *extra, cwd=root, lang="en")
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "(120 characters) is too long to name the list's file" in done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+    assert not any((root / "lists" / "320115-江宁区").glob("320115004-*"))
+    assert not (tmp_path / "elsewhere.yaml").exists()

@@ -32,6 +32,16 @@ _OPTION = {
     "edition.version": "--version",
     "edition.effective": "--effective",
 }
+# The list is written to <county code>-<county name>/<code>-<name>.yaml, and a file name holds
+# 255 bytes on every common file system: 240 are left for a name (80 Chinese characters; the
+# longest township names have about fifteen).
+MAX_NAME_BYTES = 240
+NAME_LIMIT = (
+    f"不超过 {MAX_NAME_BYTES} 字节（{MAX_NAME_BYTES // 3} 个汉字）的名称，它是清单文件名的一部分 / "
+    f"a name of at most {MAX_NAME_BYTES} bytes in UTF-8 ({MAX_NAME_BYTES // 3} Chinese "
+    "characters), as it names the list's file"
+)
+_FILE_NAMES = frozenset({"township.name", "county.name"})
 _REQUIRED_IDENTITY = (
     "township.code",
     "township.name",
@@ -120,12 +130,15 @@ def _parsed_info(values: dict[str, Any], findings: Findings) -> dict[str, Any]:
             value = date_value(raw)
         else:
             value = one_line(text)
+        if key in _FILE_NAMES and len(str(value).encode()) > MAX_NAME_BYTES:
+            value = None  # too long to name the list's file (or its county's folder)
         if value is None:
-            expected = (
-                f"{TownshipKind.choices()} / {TownshipKind.choices()}"
-                if key == "township.kind"
-                else "日期，如 2025-01-01 / a date such as 2025-01-01"
-            )
+            if key == "township.kind":
+                expected = f"{TownshipKind.choices()} / {TownshipKind.choices()}"
+            elif key in _FILE_NAMES:
+                expected = NAME_LIMIT
+            else:
+                expected = "日期，如 2025-01-01 / a date such as 2025-01-01"
             label = next(label for field, label, _ in INFO_FIELDS if field == key)
             findings.add(
                 "DL607",

@@ -21,7 +21,7 @@ from dutylist_cli import messages
 from dutylist_cli.diagnostics import Diagnostic
 from dutylist_cli.errors import UsageError
 from dutylist_cli.model.county import CountyRegistry
-from dutylist_cli.publishing.import_identity import Identity
+from dutylist_cli.publishing.import_identity import MAX_NAME_BYTES, Identity
 from dutylist_cli.publishing.importing import ImportResult, import_workbook
 from dutylist_cli.publishing.loading import repository_domains
 from dutylist_cli.store.atomic import write_text_atomic
@@ -75,6 +75,14 @@ def layout_name(data: dict[str, object]) -> str:
     for part in parts:
         if "/" in part or "\\" in part or part.startswith(".") or "\0" in part:
             raise UsageError(messages.text("import.bad_name", name=part))
+    for name in (township["name"], county["name"]):
+        if len(str(name).encode()) > MAX_NAME_BYTES:
+            raise UsageError(
+                messages.text(
+                    "import.long_name", name=name, length=len(str(name)), limit=MAX_NAME_BYTES
+                ),
+                hint=messages.text("import.long_name.hint"),
+            )
     return f"lists/{parts[0]}/{parts[1]}.yaml"
 
 
