@@ -306,6 +306,22 @@ def test_references_that_name_no_cell(old: bytes, new: bytes, says: str, tmp_pat
     assert says in message and f"XML part {scenario.SHEET_PART}:1:" in message
 
 
+def test_two_sheets_of_one_name_are_refused(tmp_path: Path) -> None:
+    """Sheets are matched to their parts by name: a name twice is never read blind."""
+    path = scenario._basic([GOOD])(tmp_path / "twins.xlsx")
+    book = openpyxl.load_workbook(path)
+    book.create_sheet("说明")
+    book.save(path)
+    scenario.rewrite_part(
+        path,
+        "xl/workbook.xml",
+        lambda xml: xml.replace('name="说明"'.encode(), 'name="基本履职事项"'.encode()),
+    )
+    result = run(path)
+    assert [code for code, _ in found(result)] == ["DL601"]
+    assert "two sheets are named “基本履职事项”" in render_message(result.findings[0], "en")
+
+
 def test_legacy_vml_and_media_parts_are_left_to_themselves(tmp_path: Path) -> None:
     """Excel's VML drawings are not well-formed XML and openpyxl does not read them."""
     path = scenario._basic([GOOD])(tmp_path / "vml.xlsx")
