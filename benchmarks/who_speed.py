@@ -114,6 +114,12 @@ def main() -> None:
         synthetic_province.generate(
             root, counties=1, townships=options.townships, items=options.items
         )
+        time.sleep(2)  # files younger than the cache's clock check are never cached ("racy")
+        subprocess.run(  # what an office has: lists validated (and cached) before use
+            [sys.executable, "-m", "dutylist_cli", "validate", "--root", str(root)],
+            check=False,
+            capture_output=True,
+        )
         codes = sorted(p.name.split("-", 1)[0] for p in root.glob("lists/*/*-*.yaml"))
         requests = texts(options.requests)
         one, county = Path(folder) / "one.csv", Path(folder) / "county.csv"

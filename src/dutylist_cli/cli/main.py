@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from typing import Any
@@ -48,6 +49,8 @@ class _Application(TyperGroup):
         except DutylistError as failure:
             report_failure(failure)
             raise typer.Exit(int(failure.exit_code)) from None
+        except BrokenPipeError:
+            raise  # the reader went away (`dutylist … | head`): not a bug, see run()
         except Exception as exc:
             if _is_click_control_flow(exc):
                 raise
@@ -155,6 +158,11 @@ def run(argv: list[str] | None = None) -> None:
         sys.exit(int(failure.exit_code))
     except KeyboardInterrupt:
         sys.exit(130)
+    except BrokenPipeError:
+        # `dutylist who --batch … | head`: the reader has gone; end quietly as a tool killed by
+        # SIGPIPE would (128 + 13), without Python's "Exception ignored" on the closed stdout
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(141)
     except Exception as exc:  # the edge: any bug becomes one line and exit 3
         report_internal_error(exc, debug=debug)
         sys.exit(int(ExitCode.INTERNAL))

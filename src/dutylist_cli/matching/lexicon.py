@@ -50,46 +50,58 @@ class Lexicon:
             if targets and word.strip()
         }
         # longest first: 小电驴 before 电驴, so the longer reading wins where they overlap
-        self._words = sorted(self.terms, key=len, reverse=True)
+        self._by_first: dict[str, list[str]] = {}
+        for word in sorted(self.terms, key=len, reverse=True):
+            self._by_first.setdefault(word[0], []).append(word)
         # words of three characters or more by their sounds: 违章搭健 is heard as 违章搭建
         # (two-character homophones are too many: 直不 would be heard as 支部)
-        self._by_sound: dict[tuple[str, ...], str] = {}
-        for word in self._words:
+        self._by_first_sound: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for word in sorted(self.terms, key=len, reverse=True):
             if len(word) >= SOUND_MATCH_MIN:
-                self._by_sound.setdefault(tuple(syllable(c) for c in word), word)
-        self._lengths = sorted({len(w) for w in self._by_sound}, reverse=True)
+                sounds = tuple(syllable(c) for c in word)
+                self._by_first_sound.setdefault(sounds[0], []).append((sounds, word))
 
     def expand(self, normalised: str) -> list[Expansion]:
-        """The lexicon words in a normalised request, left to right, not overlapping."""
+        """The lexicon words in a normalised request, left to right, not overlapping.
+
+        Where two readings overlap the longer wins (then the earlier); words typed exactly are
+        taken before words recognised by their sound.
+        """
         taken = [False] * len(normalised)
-        found: list[Expansion] = []
-        for word in self._words:
-            start = normalised.find(word)
-            while start >= 0:
-                span = range(start, start + len(word))
-                if not any(taken[i] for i in span):
-                    for i in span:
-                        taken[i] = True
-                    found.append(Expansion(word, start, self.terms[word]))
-                start = normalised.find(word, start + 1)
-        found += self._by_sounds(normalised, taken)
+        found = self._claim(self._exact(normalised), normalised, taken, typed=False)
+        found += self._claim(self._by_sounds(normalised), normalised, taken, typed=True)
         return sorted(found, key=lambda e: e.start)
 
-    def _by_sounds(self, normalised: str, taken: list[bool]) -> list[Expansion]:
+    def _exact(self, normalised: str) -> list[tuple[int, str]]:
+        return [
+            (start, word)
+            for start, char in enumerate(normalised)
+            for word in self._by_first.get(char, ())
+            if normalised.startswith(word, start)
+        ]
+
+    def _by_sounds(self, normalised: str) -> list[tuple[int, str]]:
         """Lexicon words typed with homophones (a common typo in typed and transcribed calls)."""
         sounds = [syllable(c) for c in normalised]
+        return [
+            (start, word)
+            for start, first in enumerate(sounds)
+            for heard, word in self._by_first_sound.get(first, ())
+            if tuple(sounds[start : start + len(heard)]) == heard
+        ]
+
+    def _claim(
+        self, candidates: list[tuple[int, str]], normalised: str, taken: list[bool], *, typed: bool
+    ) -> list[Expansion]:
         found: list[Expansion] = []
-        for length in self._lengths:
-            for start in range(len(normalised) - length + 1):
-                span = range(start, start + length)
-                if any(taken[i] for i in span):
-                    continue
-                word = self._by_sound.get(tuple(sounds[start : start + length]))
-                if word is not None:
-                    for i in span:
-                        taken[i] = True
-                    typed = normalised[start : start + length]
-                    found.append(Expansion(typed, start, self.terms[word]))
+        for start, word in sorted(candidates, key=lambda c: (-len(c[1]), c[0])):
+            span = range(start, start + len(word))
+            if any(taken[i] for i in span):
+                continue
+            for i in span:
+                taken[i] = True
+            shown = normalised[start : start + len(word)] if typed else word
+            found.append(Expansion(shown, start, self.terms[word]))
         return found
 
 

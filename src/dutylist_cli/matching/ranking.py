@@ -11,7 +11,7 @@ list.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,34 +71,31 @@ def rank(
     ``semantic``, when given, is the encoder's cosine of the request with each item (in the
     order of ``index.items``): it adds candidates and weighs in the order and the verdict."""
     normalised = normalise(text)
-    expansions = lexicon.expand(normalised)
+    expansions = tuple(lexicon.expand(normalised))
     ignored = lexicon.filler | places
     tokens = [g for g in bigrams(text) if g not in ignored]
-    for expansion in expansions:
-        for term in expansion.terms:
-            tokens.extend(bigrams(term))
+    expanded = [(e, [g for term in e.terms for g in bigrams(term)]) for e in expansions]
+    for _, grams in expanded:
+        tokens.extend(grams)
     if not index.items or not tokens:
-        return Ranking([], False, tuple(expansions))
+        return Ranking([], False, expansions)
     chars, sounds = index.scores(tokens)
     combined = chars + SOUND_WEIGHT * sounds if sounds is not None else chars
-    order = sorted(range(len(index.items)), key=lambda i: (-float(combined[i]), i))
-    candidates = [i for i in order[: max(top, CANDIDATES)] if float(combined[i]) > 0]
+    # the best first, ties in the list's order (a stable sort of the negated scores)
+    order = (-combined).argsort(kind="stable")[: max(top, CANDIDATES)]
+    candidates = [int(i) for i in order if float(combined[i]) > 0]
+    found = _Found(index, normalised, _informative(normalised, ignored), expanded, expansions)
     if semantic is not None:
-        found = _Found(index, normalised, _informative(normalised, ignored), tuple(expansions))
         return _fused(found, combined, candidates, semantic, top=top)
     if not candidates:
-        return Ranking([], False, tuple(expansions))
-    query = _informative(normalised, ignored)
+        return Ranking([], False, expansions)
     best_bm25 = float(combined[candidates[0]])
-    scored = [
-        (_match(index, index.items[i], normalised, query, expansions), float(combined[i]))
-        for i in candidates
-    ]
+    scored = [(found.match(i), float(combined[i])) for i in candidates]
     # BM25 finds the candidates; their order weighs in how much of the request each explains
     scored.sort(key=lambda pair: -(pair[0].score + BM25_SHARE * pair[1] / best_bm25))
     matches = [match for match, _ in scored[: max(top, 1)]]
     listed = matches[0].score >= threshold
-    return Ranking(matches, listed, tuple(expansions))
+    return Ranking(matches, listed, expansions)
 
 
 @dataclass(frozen=True)
@@ -107,8 +104,15 @@ class _Found:
 
     index: ItemIndex
     normalised: str
-    query: list[tuple[int, str]]
+    query: list[tuple[int, str, str]]  # (position, bigram, its pinyin)
+    expanded: list[tuple[Expansion, list[str]]]  # each colloquial word and its terms' bigrams
     expansions: tuple[Expansion, ...]
+
+    def match(self, position: int) -> Match:
+        """The match of the item at ``position`` of the index."""
+        return _match(
+            self.index, self.index.items[position], self.normalised, self.query, self.expanded
+        )
 
 
 def _fused(
@@ -129,7 +133,7 @@ def _fused(
     best_bm25 = float(combined[lexical[0]]) if lexical else 0.0
     scored: list[tuple[float, Match, float]] = []
     for i in candidates:
-        match = _match(index, index.items[i], found.normalised, found.query, found.expansions)
+        match = found.match(i)
         share = BM25_SHARE * max(float(combined[i]), 0.0) / best_bm25 if best_bm25 > 0 else 0.0
         scored.append((match.score + share + MU * cosines[i], match, cosines[i]))
     scored.sort(key=lambda entry: -entry[0])
@@ -138,12 +142,14 @@ def _fused(
     return Ranking(matches, confidence >= OFF_LIST_THRESHOLD_SEMANTIC, found.expansions)
 
 
-def _informative(normalised: str, filler: frozenset[str]) -> list[tuple[int, str]]:
-    """The request's bigrams that carry substance: CJK pairs that are not filler."""
+def _informative(normalised: str, filler: frozenset[str]) -> list[tuple[int, str, str]]:
+    """(position, bigram, its pinyin) of the request's bigrams that carry substance: CJK pairs
+    that are neither filler nor everyday words (知道, 需要, 生活: any request may say them)."""
+    everyday = common_words()
     return [
-        (position, gram)
+        (position, gram, pinyin_of(gram))
         for position, gram in positioned_bigrams(normalised)
-        if gram not in filler and not gram.isascii()
+        if gram not in filler and gram not in everyday and not gram.isascii()
     ]
 
 
@@ -151,8 +157,8 @@ def _match(
     index: ItemIndex,
     item: IndexedItem,
     normalised: str,
-    query: list[tuple[int, str]],
-    expansions: Iterable[Expansion],
+    query: list[tuple[int, str, str]],
+    expanded: list[tuple[Expansion, list[str]]],
 ) -> Match:
     """The item's confidence and the words of the request it matched.
 
@@ -164,21 +170,18 @@ def _match(
     credits: dict[str, float] = {}
     covered: set[int] = set()
     words: list[tuple[int, str]] = []
-    for expansion in expansions:
-        matched = [g for term in expansion.terms for g in bigrams(term) if g in item.bigrams]
+    for expansion, grams in expanded:
+        matched = [g for g in grams if g in item.bigrams]
         if matched:
             words.append((expansion.start, expansion.word))
             covered.update(range(expansion.start, expansion.start + len(expansion.word)))
             for gram in matched:
                 credits[gram] = max(credits.get(gram, 0.0), index.weight(gram))
-    everyday = common_words()
-    for position, gram in query:
-        if gram in everyday:
-            continue  # 知道, 需要, 生活: any request may say them, whatever it is about
+    for position, gram, sound in query:
         if gram in item.bigrams:
             credits[gram] = max(credits.get(gram, 0.0), index.weight(gram))
             covered.update((position, position + 1))
-        elif pinyin_of(gram) in item.pinyin:
+        elif sound in item.pinyin:
             credits[gram] = max(credits.get(gram, 0.0), SOUND_CREDIT * index.weight(gram))
             covered.update((position, position + 1))
     distinctive = sum(credits.values()) / index.unseen_idf

@@ -114,6 +114,7 @@ def pinyin_bigrams(text: str) -> list[str]:
     return [pinyin_of(pair) for pair in bigrams(text) if len(pair) == 2]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def pinyin_of(pair: str) -> str:
     return "-".join(syllable(c) for c in pair)
 
