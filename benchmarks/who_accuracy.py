@@ -259,6 +259,38 @@ def show_misses(dispatcher: Dispatcher, outcomes: list[Outcome]) -> None:
         print(f"    {got}")
 
 
+def _history_rows(requests: list[Labelled]) -> list[Any]:
+    from dutylist_cli.use.requests_file import RequestRow
+
+    return [
+        RequestRow(
+            i, r.text, r.id, r.township, ",".join(r.items) or None, None if r.items else "off_list"
+        )
+        for i, r in enumerate(requests, start=1)
+    ]
+
+
+def history_figures(dispatcher: Dispatcher, requests: list[Labelled], split: str) -> None:
+    """What a county's past tickets add: the held half answered with all of dev as history;
+    dev in two folds (each half of dev answered with the other as history)."""
+    dev = [r for r in requests if r.split == "dev"]
+    held = [r for r in requests if r.split == "held"]
+    if split in ("dev", "both"):
+        folds = (dev[0::2], dev[1::2])
+        outcomes: list[Outcome] = []
+        for history, asked in ((folds[0], folds[1]), (folds[1], folds[0])):
+            dispatcher.load_history(_history_rows(history))
+            outcomes += run(dispatcher, asked)
+        print("dev (2 folds)", json.dumps(figures(dispatcher, outcomes), ensure_ascii=False))
+    if split in ("held", "both"):
+        dispatcher.load_history(_history_rows(dev))
+        outcomes = run(dispatcher, held)
+        print(
+            "held (dev as history)", json.dumps(figures(dispatcher, outcomes), ensure_ascii=False)
+        )
+    dispatcher.history = None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "held", "both"), default="both")
@@ -266,6 +298,11 @@ def main() -> None:
     parser.add_argument("--calibrate", action="store_true", help="fit the threshold on dev")
     parser.add_argument(
         "--semantic", action="store_true", help="fuse the sentence encoder (dutylist[semantic])"
+    )
+    parser.add_argument(
+        "--history",
+        action="store_true",
+        help="past tickets vote (who --history): dev in two folds, held with all of dev",
     )
     args = parser.parse_args()
     scorer = None
@@ -282,6 +319,9 @@ def main() -> None:
             print(f"best on dev: MU {mu:.1f}, OFF_LIST_THRESHOLD_SEMANTIC {threshold:.2f}")
         else:
             print(f"best threshold on dev: {calibrate(dispatcher, dev):.2f}")
+        return
+    if args.history:
+        history_figures(dispatcher, requests, args.split)
         return
     splits = ("dev", "held") if args.split == "both" else (args.split,)
     for split in splits:

@@ -1774,6 +1774,17 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "who.skipped_row": ("第 {row} 行：{reason}，已跳过", "row {row}: {reason}; skipped"),
     "who.progress": ("派单", "dispatching"),
+    "who.history.empty": (
+        "{path} 中没有可用的旧工单（每行须有诉求内容、乡镇（街道），"
+        "以及清单中的事项编号或结论“清单外”）",
+        "{path} holds no usable past ticket (each needs a request, a township, and an item of "
+        "its list or the verdict 清单外)",
+    ),
+    "who.history.empty.hint": (
+        "用 dutylist who --batch … -o 派单表.xlsx 写出的派单表（经派单员核对）即可作为历史工单",
+        "a dispatch table written by who --batch … -o (checked by the dispatchers) serves as "
+        "history",
+    ),
     "who.batch.line": (
         "{row:>5}  {id}{township}  {verdict}  {item}  {handler}  {accountability}",
         "{row:>5}  {id}{township}  {verdict}  {item}  {handler}  {accountability}",

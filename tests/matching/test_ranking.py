@@ -94,3 +94,16 @@ def test_scores_are_between_zero_and_one_and_best_first(index: Any) -> None:
     scores = [m.score for m in ranking.matches]
     assert all(0.0 <= s <= 1.0 for s in scores)
     assert len(ranking.matches) <= 4
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},  # an empty list
+        {"basic": [{"id": "B001", "name": "A", "domain": "x", "content": "1"}]},  # no bigram
+        {"basic": [{"id": "B001"}, "not an item", {"name": "no id"}]},  # broken items
+    ],
+)
+def test_lists_with_nothing_to_match_answer_off_the_list(data: dict[str, Any]) -> None:
+    ranking = rank(build_index(data), "楼道里电瓶车充电", lexicon=LEXICON)
+    assert not ranking.listed

@@ -48,6 +48,15 @@ def who_command(
             " / also match by meaning with a sentence encoder",
         ),
     ] = False,
+    history: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--history",
+            help="本县已办结的工单（派单表或 csv/xlsx/jsonl：诉求内容、乡镇（街道）、事项编号或"
+            "结论“清单外”），相似的旧工单参与投票 / past dispatched tickets that vote",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Optional[Path],  # noqa: UP045
         output_option("批量派单表 .csv 或 .xlsx / write the dispatch table"),
@@ -79,6 +88,14 @@ def who_command(
         semantic=semantic_scorer() if semantic else None,
     )
     lang_in_force = messages.language()
+    if history is not None:
+        from dutylist_cli.use.requests_file import read_requests
+
+        if dispatcher.load_history(read_requests(history)) == 0:
+            raise UsageError(
+                messages.text("who.history.empty", path=history),
+                hint=messages.text("who.history.empty.hint"),
+            )
     if batch is not None:
         if text is not None:
             raise UsageError(messages.text("who.text_and_batch"))

@@ -83,20 +83,35 @@ def _indexed(category: str, entry: Mapping[str, Any], tokens: Sequence[str]) -> 
     )
 
 
+_SENTINEL = "\x00"  # a token no text has: a document of it keeps bm25s's vocabulary non-empty
+
+
+class Bm25:
+    """bm25s over token lists, any of which may be empty (so may all of them be).
+
+    bm25s refuses a corpus without a single token; a sentinel document is indexed after the
+    real ones and its score cut off, so scores line up with the documents given.
+    """
+
+    def __init__(self, documents: list[list[str]], *, k1: float = BM25_K1, b: float = BM25_B):
+        import bm25s
+
+        self.count = len(documents)
+        self._index = bm25s.BM25(k1=k1, b=b)
+        self._index.index([*documents, [_SENTINEL]], show_progress=False)
+
+    def get_scores(self, tokens: list[str]) -> Any:
+        """A numpy array: the score of each document for ``tokens``."""
+        return self._index.get_scores(tokens)[: self.count]
+
+
 class ItemIndex:
     """BM25 over character bigrams and over their pinyin, for the items of one list."""
 
     def __init__(self, items: list[IndexedItem], documents: list[list[str]]) -> None:
-        import bm25s
-
         self.items = items
-        self.chars = bm25s.BM25(k1=BM25_K1, b=BM25_B)
-        self.chars.index(documents or [[]], show_progress=False)
-        self.sounds = bm25s.BM25(k1=BM25_K1, b=BM25_B)
-        self.sounds.index(
-            [[pinyin_of(t) for t in doc if len(t) == 2] for doc in documents] or [[]],
-            show_progress=False,
-        )
+        self.chars = Bm25(documents)
+        self.sounds = Bm25([[pinyin_of(t) for t in doc if len(t) == 2] for doc in documents])
         frequency: Counter[str] = Counter()
         for item in items:
             frequency.update(item.bigrams)

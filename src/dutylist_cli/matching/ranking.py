@@ -11,7 +11,7 @@ list.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +27,8 @@ from dutylist_cli.matching.text import (
 
 CANDIDATES = 10  # the items BM25 ranks first, re-ranked by what they explain of the request
 BM25_SHARE = 0.5  # how much BM25's own order counts in the final one (its best scores 1.0)
+PRIOR_WEIGHT = 0.6  # the past tickets' vote for an item (a unanimous vote alone makes it listed)
+PRIOR_OFF_LIST = 0.8  # past tickets voting 清单外 by this share make the answer 清单外
 SOUND_WEIGHT = 0.5  # the pinyin channel repeats every exact match: it only tips the balance
 SOUND_CREDIT = 0.7  # a bigram matched only by its sound counts for this much of its weight
 # below this confidence the best item does not cover the request: 清单外 (calibrated on the
@@ -64,12 +66,17 @@ def rank(
     threshold: float = OFF_LIST_THRESHOLD,
     places: frozenset[str] = frozenset(),
     semantic: Sequence[float] | None = None,
+    prior: Mapping[str, float] | None = None,
+    prior_off_list: float = 0.0,
 ) -> Ranking:
     """The items best matching ``text``; ``places`` are bigrams of place names (the townships,
     county and city of the data root): where a request comes from says nothing of its matter.
 
     ``semantic``, when given, is the encoder's cosine of the request with each item (in the
-    order of ``index.items``): it adds candidates and weighs in the order and the verdict."""
+    order of ``index.items``): it adds candidates and weighs in the order and the verdict.
+    ``prior`` (item id → 0..1) is evidence from elsewhere — the votes of a county's past tickets
+    (matching/history.py): it adds candidates and counts PRIOR_WEIGHT in the order and the
+    verdict; ``prior_off_list`` is the share of that evidence saying 清单外."""
     normalised = normalise(text)
     expansions = tuple(lexicon.expand(normalised))
     ignored = lexicon.filler | places
@@ -87,14 +94,26 @@ def rank(
     found = _Found(index, normalised, _informative(normalised, ignored), expanded, expansions)
     if semantic is not None:
         return _fused(found, combined, candidates, semantic, top=top)
+    prior = prior or {}
+    if prior:
+        positions = {item.id: i for i, item in enumerate(index.items)}
+        candidates = list(
+            dict.fromkeys([*candidates, *(positions[i] for i in prior if i in positions)])
+        )
     if not candidates:
         return Ranking([], False, expansions)
-    best_bm25 = float(combined[candidates[0]])
+    best_bm25 = max(float(combined[candidates[0]]), 1e-9)
+
+    def weight(match: Match, bm25: float) -> float:
+        evidence = PRIOR_WEIGHT * prior.get(match.item.id, 0.0)
+        return match.score + BM25_SHARE * bm25 / best_bm25 + evidence
+
     scored = [(found.match(i), float(combined[i])) for i in candidates]
     # BM25 finds the candidates; their order weighs in how much of the request each explains
-    scored.sort(key=lambda pair: -(pair[0].score + BM25_SHARE * pair[1] / best_bm25))
+    scored.sort(key=lambda pair: -weight(*pair))
     matches = [match for match, _ in scored[: max(top, 1)]]
-    listed = matches[0].score >= threshold
+    confidence = matches[0].score + PRIOR_WEIGHT * prior.get(matches[0].item.id, 0.0)
+    listed = confidence >= threshold and prior_off_list < PRIOR_OFF_LIST
     return Ranking(matches, listed, expansions)
 
 

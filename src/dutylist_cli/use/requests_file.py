@@ -25,6 +25,9 @@ HEADER_SEARCH_ROWS = 10  # title rows above the header are allowed, this many ro
 TEXT_HEADINGS = ("诉求内容", "内容", "text", "诉求", "问题描述", "来电内容", "工单内容")
 ID_HEADINGS = ("工单编号", "编号", "工单号", "id")
 TOWNSHIP_HEADINGS = ("乡镇", "街道", "乡镇（街道）", "镇街", "所属乡镇", "所属街道", "township")
+# a dispatched ticket's answer (history for `who --history`): the item(s) chosen, or 清单外
+ITEM_HEADINGS = ("事项编号", "item", "items")
+VERDICT_HEADINGS = ("结论", "verdict")
 FORMATS = (".csv", ".xlsx", ".jsonl")
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls), or an encrypted .xlsx
@@ -38,6 +41,8 @@ class RequestRow:
     text: str  # the request text as in the file (may be blank: the caller decides)
     id: str | None  # the file's id column if any
     township: str | None  # the file's township column if any: a code or a name, as written
+    item: str | None = None  # a dispatched ticket's item id(s), "C012" or "C012,R003"
+    verdict: str | None = None  # a dispatched ticket's 结论 (清单外 / off_list when no item)
 
 
 def read_requests(path: Path) -> list[RequestRow]:
@@ -130,6 +135,8 @@ def _table_requests(path: Path, records: Iterable[Sequence[object]]) -> list[Req
         raise _no_text_column(path, head)
     id_at = _column(headings, ID_HEADINGS)
     township_at = _column(headings, TOWNSHIP_HEADINGS)
+    item_at = _column(headings, ITEM_HEADINGS)
+    verdict_at = _column(headings, VERDICT_HEADINGS)
     found: list[RequestRow] = []
     for number, record in enumerate(rows, start=1):
         values = [_cell_text(value) for value in record]
@@ -141,7 +148,14 @@ def _table_requests(path: Path, records: Iterable[Sequence[object]]) -> list[Req
             raise _too_many_rows(path, MAX_ROWS)
         text = values[text_at] if text_at < len(values) else ""
         found.append(
-            RequestRow(number, text, _optional(values, id_at), _optional(values, township_at))
+            RequestRow(
+                number,
+                text,
+                _optional(values, id_at),
+                _optional(values, township_at),
+                _optional(values, item_at),
+                _optional(values, verdict_at),
+            )
         )
     return found
 
@@ -277,8 +291,19 @@ def _jsonl_row(path: Path, number: int, line: str) -> RequestRow:
         if isinstance(item, bool) or not isinstance(item, (str, int, float, type(None))):
             raise bad(messages.text("requests.jsonl.bad_value", path=path, line=number, name=key))
         fields[name] = _cell_text(item)
+    items = value.get(_key(value, ITEM_HEADINGS) or "items")
+    if isinstance(items, list):
+        items = ",".join(str(i) for i in items if isinstance(i, (str, int)))
+    verdict = value.get(_key(value, VERDICT_HEADINGS) or "verdict")
+    if value.get("off_list") is True:
+        verdict = "off_list"
     return RequestRow(
-        number, fields["text"], fields["id"].strip() or None, fields["township"].strip() or None
+        number,
+        fields["text"],
+        fields["id"].strip() or None,
+        fields["township"].strip() or None,
+        items.strip() or None if isinstance(items, str) else None,
+        verdict.strip() or None if isinstance(verdict, str) else None,
     )
 
 

@@ -23,6 +23,7 @@ from dutylist_cli.matching import ItemIndex, Lexicon, Ranking, build_index, rank
 from dutylist_cli.store.reading import read_data_file
 
 if TYPE_CHECKING:
+    from dutylist_cli.matching.history import TicketHistory
     from dutylist_cli.matching.semantic import SemanticScorer
 
 _PLACE_SUFFIX = re.compile(r"(街道|镇|乡|民族乡|苏木|区|县|市|自治县|自治州|州|盟|旗)$")
@@ -130,6 +131,7 @@ class Dispatcher:
     today: dt.date
     top: int = 3
     semantic: SemanticScorer | None = None
+    history: TicketHistory | None = None  # the county's dispatched tickets (who --history)
     _townships: list[Township] | None = None
     _places: frozenset[str] | None = None
     _indexes: dict[str, tuple[ItemIndex, tuple[str, ...]]] = field(default_factory=dict)
@@ -221,6 +223,7 @@ class Dispatcher:
             if self.semantic is not None and vectors is not None:
                 texts = self._item_texts[township.code]
                 cosines = self.semantic.cosines(index, texts, vectors[k : k + 1])[0].tolist()
+            prior, prior_off_list = self._votes(index, request)
             ranking = rank(
                 index,
                 request,
@@ -228,9 +231,42 @@ class Dispatcher:
                 top=self.top,
                 places=self.places(),
                 semantic=cosines,
+                prior=prior,
+                prior_off_list=prior_off_list,
             )
             answers.append(WhoAnswer(township, request, ranking, findings))
         return answers
+
+    def _votes(self, index: ItemIndex, request: str) -> tuple[dict[str, float], float]:
+        """The past tickets' votes as this list's item ids (items are carried by name)."""
+        if self.history is None:
+            return {}, 0.0
+        votes = self.history.votes(request)
+        prior = {
+            item.id: votes.items[item.name] for item in index.items if item.name in votes.items
+        }
+        return prior, votes.off_list
+
+    def item_names(self, code: str) -> dict[str, str]:
+        """Item id → name in the list of the township ``code`` (empty when there is none)."""
+        matches = [t for t in self.townships() if t.code == code]
+        if not matches:
+            return {}
+        index, _ = self._index(matches[0])
+        return {item.id: item.name for item in index.items}
+
+    def load_history(self, rows: Sequence[Any], *, township: str | None = None) -> int:
+        """Take the dispatched tickets of a requests file as history; how many were usable."""
+        from dutylist_cli.matching.history import TicketHistory, tickets_from_rows
+
+        resolved = []
+        for row in rows:
+            ref = (row.township or township or "").strip()
+            if not ref or not row.text.strip():
+                continue
+            resolved.append((self.township(ref).code, row.text, row.item, row.verdict))
+        self.history = TicketHistory(tickets_from_rows(resolved, item_names=self.item_names))
+        return len(self.history)
 
     def _index(self, township: Township) -> tuple[ItemIndex, tuple[str, ...]]:
         if township.code not in self._indexes:
