@@ -310,3 +310,24 @@ def test_past_tickets_vote_through_the_cli(tmp_path: Path) -> None:
     useless.write_text("诉求内容,乡镇（街道）\n烧烤摊,东山街道\n", "utf-8")
     code, _, err = who("320115001", request, "--history", str(useless))
     assert code == 2 and "没有可用的旧工单" in err
+
+
+# -- the index cache -----------------------------------------------------------------------------
+def test_the_index_is_cached_as_data_and_a_bad_cache_is_rebuilt(
+    copy_sample: Callable[..., Path],
+) -> None:
+    data = copy_sample("lists")
+    first = who_json("320115001", "楼道里电瓶车充电", root=data)
+    [cached] = list((data / ".dutylist_cache" / "who-index-v1").glob("*.json"))
+    stored = json.loads(cached.read_text("utf-8"))
+    assert [row[0] for row in stored["items"]][:2] == ["B001", "B002"]
+    assert who_json("320115001", "楼道里电瓶车充电", root=data) == first  # read back
+    for garbage in ('{"items": "x"}', "[1, 2", '{"items": [[1, 2]], "documents": [[3]]}'):
+        cached.write_text(garbage, "utf-8")
+        assert who_json("320115001", "楼道里电瓶车充电", root=data) == first
+    # an edited list is another key: the old index is not used for it
+    path = data / DONGSHAN
+    path.write_text(path.read_text("utf-8").replace("消防安全检查", "消防安全巡查", 1), "utf-8")
+    assert (
+        who_json("320115001", "楼道里电瓶车充电", root=data)["matches"][0]["name"] == "消防安全巡查"
+    )

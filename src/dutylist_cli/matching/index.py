@@ -110,6 +110,7 @@ class ItemIndex:
 
     def __init__(self, items: list[IndexedItem], documents: list[list[str]]) -> None:
         self.items = items
+        self.documents = documents
         self.chars = Bm25(documents)
         self.sounds = Bm25([[pinyin_of(t) for t in doc if len(t) == 2] for doc in documents])
         frequency: Counter[str] = Counter()
@@ -128,6 +129,61 @@ class ItemIndex:
         chars = self.chars.get_scores(tokens) if tokens else None
         sounds = [pinyin_of(t) for t in tokens if len(t) == 2]
         return chars, (self.sounds.get_scores(sounds) if sounds else None)
+
+    # -- as data, for the index cache (JSON only: never code from a data repository) ---------
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "items": [
+                [i.id, i.category, i.name, i.lead, list(i.partners), i.department]
+                for i in self.items
+            ],
+            "documents": self.documents,
+        }
+
+    @classmethod
+    def from_data(cls, data: Any) -> ItemIndex | None:
+        """The index ``to_data`` gave, or None when ``data`` is not that (rebuild instead)."""
+        if not isinstance(data, dict):
+            return None
+        rows, documents = data.get("items"), data.get("documents")
+        if not isinstance(rows, list) or not isinstance(documents, list):
+            return None
+        if len(rows) != len(documents) or not all(_is_document(d) for d in documents):
+            return None
+        items = []
+        for row, tokens in zip(rows, documents, strict=True):
+            if not (isinstance(row, list) and len(row) == 6 and _is_item_row(row)):
+                return None
+            grams = frozenset(t for t in tokens if len(t) == 2)
+            items.append(
+                IndexedItem(
+                    row[0],
+                    row[1],
+                    row[2],
+                    row[3],
+                    tuple(row[4]),
+                    row[5],
+                    grams,
+                    frozenset(pinyin_of(t) for t in grams),
+                )
+            )
+        return cls(items, documents)
+
+
+def _is_document(tokens: Any) -> bool:
+    return isinstance(tokens, list) and all(isinstance(t, str) for t in tokens)
+
+
+def _is_item_row(row: list[Any]) -> bool:
+    identifier, category, name, lead, partners, department = row
+    return (
+        isinstance(identifier, str)
+        and category in CATEGORIES
+        and isinstance(name, str)
+        and (lead is None or isinstance(lead, str))
+        and _is_document(partners)
+        and (department is None or isinstance(department, str))
+    )
 
 
 def build_index(data: Mapping[str, Any]) -> ItemIndex:

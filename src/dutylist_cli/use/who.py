@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from dutylist_cli.store.reading import read_data_file
 if TYPE_CHECKING:
     from dutylist_cli.matching.history import TicketHistory
     from dutylist_cli.matching.semantic import SemanticScorer
+    from dutylist_cli.store.index_cache import IndexCache
 
 _PLACE_SUFFIX = re.compile(r"(街道|镇|乡|民族乡|苏木|区|县|市|自治县|自治州|州|盟|旗)$")
 _HEADER_NAME = re.compile(r"^(?:county|city):.*?name:\s*([\u4e00-\u9fff]{2,12})", re.M)
@@ -132,12 +134,19 @@ class Dispatcher:
     top: int = 3
     semantic: SemanticScorer | None = None
     history: TicketHistory | None = None  # the county's dispatched tickets (who --history)
+    use_cache: bool = True  # keep each list's index in .dutylist_cache/ (keyed by its bytes)
     _townships: list[Township] | None = None
     _places: frozenset[str] | None = None
     _indexes: dict[str, tuple[ItemIndex, tuple[str, ...]]] = field(default_factory=dict)
     _item_texts: dict[str, list[str]] = field(default_factory=dict)  # what the encoder reads
 
     # -- townships ------------------------------------------------------------------------
+    @functools.cached_property
+    def _cache(self) -> IndexCache:
+        from dutylist_cli.store.index_cache import IndexCache
+
+        return IndexCache(self.root)
+
     def townships(self) -> list[Township]:
         if self._townships is None:
             from dutylist_cli.publishing.loading import township_names
@@ -276,13 +285,21 @@ class Dispatcher:
                 raw = read_data_file(self.root / township.file)
             except OSError as exc:
                 raise UsageError(messages.text("path.missing", path=township.file)) from exc
-            parsed = parse_file(raw, file=township.file)
-            data = parsed.data if parsed.ok and isinstance(parsed.data, dict) else {}
-            self._indexes[township.code] = (build_index(data), self._findings(township))
+            index = ItemIndex.from_data(self._cache.load(raw)) if self.use_cache else None
+            data: dict[str, Any] | None = None
+            if index is None or self.semantic is not None:
+                parsed = parse_file(raw, file=township.file)
+                data = parsed.data if parsed.ok and isinstance(parsed.data, dict) else {}
+            if index is None:
+                assert data is not None
+                index = build_index(data)
+                if self.use_cache:
+                    self._cache.save(raw, index.to_data())
+            self._indexes[township.code] = (index, self._findings(township))
             if self.semantic is not None:
                 from dutylist_cli.matching.semantic import item_texts
 
-                self._item_texts[township.code] = item_texts(data)
+                self._item_texts[township.code] = item_texts(data or {})
         return self._indexes[township.code]
 
     def _findings(self, township: Township) -> tuple[str, ...]:
