@@ -105,6 +105,10 @@ def test_explain_prints_the_policy_in_chinese(repo: Path) -> None:
     assert "县级以上部门动议（department_proposal）：新增或加重职责 → 职责准入" in out
     assert "上级部门收回事项 → 基本履职事项" in out
     assert "默认策略" in out
+    # the gate's rules (issue 9): records by action and spent, approvals, base policy, registry
+    for rule in ("动作不符的记录不算数", "已经用过", "不得为空", "对比基准的路由策略", "部门名录"):
+        assert rule in out, rule
+    assert "及时报告→及时查处" in out  # editorial is normalised equality only
     code, out, _ = run(repo, "--explain", "--lang", "en")
     assert "admission: county, city, province approval" in out
     assert "department_proposal: adds and heavier duties → admission" in out
