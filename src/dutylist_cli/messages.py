@@ -1031,6 +1031,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "run inside a data repository or pass --root DIR",
     ),
     "root.not_root": ("--root {path} 中没有 dutylist.yaml", "--root {path} holds no dutylist.yaml"),
+    "root.conflict": (
+        "--root {root} 与目录 {target} 不一致，只给一个即可",
+        "--root {root} and the folder {target} differ; give one of them",
+    ),
+    "lang.unknown": (
+        "不支持的语言“{value}”，可选 {choices}",
+        "unsupported language '{value}'; choose {choices}",
+    ),
     "path.outside": (
         "路径 {path} 不在数据目录 {root} 之内",
         "path {path} is outside the data root {root}",
@@ -1312,6 +1320,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     # dutylist init
     "init.invalid": ("{field} 无效：{reason}", "{field} is not valid: {reason}"),
+    "init.no_target": (
+        "请给出要新建的数据仓库目录：dutylist init 目录（或 --root 目录）",
+        "name the folder to create: dutylist init DIR (or --root DIR)",
+    ),
     "init.reason.blank": ("不能为空", "must not be blank"),
     "init.reason.path": (
         "“{value}”不能用作目录名：不能含 /、\\ 或 NUL，也不能以 . 开头",

@@ -14,8 +14,24 @@ from dutylist_cli.errors import UsageError
 _Text = Optional[str]  # noqa: UP045 - typer reads the annotations at runtime
 
 
+def _folder_to_create(target: Path | None, root: Path | None) -> Path:
+    """TARGET or --root (the data root to be): one of them, or both naming one folder."""
+    if target is not None and root is not None and target.absolute() != root.absolute():
+        raise UsageError(messages.text("root.conflict", root=root, target=target))
+    folder = target if target is not None else root
+    if folder is None:
+        raise UsageError(messages.text("init.no_target"))
+    return folder
+
+
 def init_command(
-    target: Annotated[Path, typer.Argument(help="新数据仓库的目录 / folder to create")],
+    target: Annotated[
+        Optional[Path],  # noqa: UP045 - typer reads the annotation at runtime
+        typer.Argument(
+            help="新数据仓库的目录（也可用 --root 给出） / folder to create (or --root)",
+            show_default=False,
+        ),
+    ] = None,
     province_code: Annotated[str, opt("--province-code", "省级代码（2 位）", shown=True)] = "32",
     province_name: Annotated[str, opt("--province-name", "省名称", shown=True)] = "江苏省",
     county_code: Annotated[_Text, opt("--county-code", "第一个县（市、区）的代码（6 位）")] = None,
@@ -25,10 +41,16 @@ def init_command(
     force: Annotated[
         bool, typer.Option("--force", help="目录非空时仍然写入（覆盖同名文件） / write anyway")
     ] = False,
+    root: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--root", help="新数据仓库的目录 / folder to create", show_default=False),
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     """新建数据仓库：配置、目录、县级部门名录模板、Schema、pre-commit 与 CI 门禁 / scaffold."""
     from dutylist_cli.scaffold import ScaffoldInvalid, build_region, build_scaffold, write_scaffold
+
+    target = _folder_to_create(target, root)
 
     try:
         region = build_region(

@@ -8,9 +8,17 @@ import traceback
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperGroup, TyperOption
 
 from dutylist_cli import __version__, messages
+from dutylist_cli.cli.options import (
+    DEBUG_HELP,
+    DebugOption,
+    LangOption,
+    RootOption,
+    debug_requested,
+    keep_debug,
+)
 from dutylist_cli.errors import DutylistError, ExitCode
 
 
@@ -40,8 +48,31 @@ def report_internal_error(exc: BaseException, *, debug: bool) -> None:
     typer.echo(f"dutylist: {messages.text('internal', detail=detail)}", err=True)
 
 
+def _with_debug_option(command: Any) -> Any:
+    """Give a command (and a group's subcommands) --debug, so it may follow the command too."""
+    if not any(param.name == "debug" for param in command.params):
+        command.params.append(
+            TyperOption(
+                param_decls=["--debug"],
+                is_flag=True,
+                expose_value=False,
+                is_eager=True,
+                callback=keep_debug,
+                help=DEBUG_HELP,
+            )
+        )
+    if isinstance(command, TyperGroup):
+        for subcommand in command.commands.values():
+            _with_debug_option(subcommand)
+    return command
+
+
 class _Application(TyperGroup):
     """Turns failures into exit codes inside click, so every way of running the app agrees."""
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        return None if command is None else _with_debug_option(command)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -54,7 +85,7 @@ class _Application(TyperGroup):
         except Exception as exc:
             if _is_click_control_flow(exc):
                 raise
-            report_internal_error(exc, debug=bool(ctx.params.get("debug")))
+            report_internal_error(exc, debug=debug_requested(ctx))
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
@@ -79,12 +110,26 @@ def _version_callback(value: bool) -> None:
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     version: bool = typer.Option(
         False, "--version", callback=_version_callback, is_eager=True, help="显示版本 / version"
     ),
-    debug: bool = typer.Option(False, "--debug", help="出错时显示完整回溯 / show tracebacks"),
+    debug: DebugOption = False,
+    lang: LangOption = None,
+    root: RootOption = None,
 ) -> None:
     """dutylist"""
+    if root is not None:  # before the command: its default there, so one after it still wins
+        ctx.default_map = _defaults_for_every_command(ctx.command, {"root": root})
+
+
+def _defaults_for_every_command(group: Any, defaults: dict[str, Any]) -> dict[str, Any]:
+    return {
+        name: _defaults_for_every_command(command, defaults)
+        if isinstance(command, TyperGroup)
+        else dict(defaults)
+        for name, command in group.commands.items()
+    }
 
 
 def _register_one(name: str) -> None:

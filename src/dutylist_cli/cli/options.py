@@ -10,11 +10,37 @@ import typer
 
 from dutylist_cli import messages
 
+# --debug and --lang, before or after the command, are kept in the context's meta, which click
+# shares between the application's context and the command's
+DEBUG_KEY = "dutylist.debug"
+LANG_KEY = "dutylist.lang"
 
-def _choose_language(value: str | None) -> str | None:
-    """--lang, else DUTYLIST_LANG, else the locale: applied before the command runs."""
-    messages.set_language(messages.detect_language(value))
+
+def _choose_language(ctx: typer.Context, value: str | None) -> str | None:
+    """--lang (after the command, else before it), else DUTYLIST_LANG, else the locale."""
+    if value is not None:
+        if value.lower() not in messages.LANGUAGES:
+            raise typer.BadParameter(
+                messages.text("lang.unknown", value=value, choices="|".join(messages.LANGUAGES))
+            )
+        ctx.meta[LANG_KEY] = value.lower()
+    messages.set_language(messages.detect_language(ctx.meta.get(LANG_KEY)))
     return value
+
+
+def keep_debug(ctx: typer.Context, param: typer.CallbackParam, value: bool) -> bool:
+    """Remember --debug for the error handler, wherever on the command line it came."""
+    if value:
+        ctx.meta[DEBUG_KEY] = True
+    return value
+
+
+DEBUG_HELP = "出错时显示完整回溯 / show tracebacks"
+
+
+def debug_requested(ctx: Any) -> bool:
+    """--debug given before or after the command."""
+    return bool(ctx.meta.get(DEBUG_KEY))
 
 
 RootOption = Annotated[
@@ -24,6 +50,10 @@ RootOption = Annotated[
         help="数据目录（含 dutylist.yaml）；默认从当前目录向上查找 / data root",
         show_default=False,
     ),
+]
+DebugOption = Annotated[
+    bool,
+    typer.Option("--debug", help=DEBUG_HELP, callback=keep_debug, is_eager=True),
 ]
 LangOption = Annotated[
     Optional[str],  # noqa: UP045

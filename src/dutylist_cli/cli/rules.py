@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Optional
 
 import typer
 
@@ -14,6 +15,15 @@ def rules_command(
     output_format: Annotated[
         str, typer.Option("--format", "-f", help="text|json|markdown")
     ] = "text",
+    root: Annotated[
+        Optional[Path],  # noqa: UP045 - typer reads the annotation at runtime
+        typer.Option(
+            "--root",
+            help="数据目录；规则表与数据无关，只为各命令一致而接受 / data root (the table is the "
+            "same for every data root)",
+            show_default=False,
+        ),
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     """列出全部校验规则代码 / list every validation rule code."""
