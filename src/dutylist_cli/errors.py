@@ -12,6 +12,7 @@ class ExitCode(IntEnum):
     FINDINGS = 1  # errors found, a failed gate, a difference where --exit-code asks for it
     USAGE = 2  # bad option, no data root, unknown revision
     INTERNAL = 3  # a bug in dutylist: one line on stderr, --debug shows the traceback
+    CLOSED_PIPE = 141  # stdout's reader went away (`| head`): as a tool ended by SIGPIPE, quietly
 
 
 class DutylistError(Exception):

@@ -181,3 +181,46 @@ def test_a_real_run_takes_the_options_after_the_command(tmp_path: Path) -> None:
     )
     assert process.returncode == 0, process.stderr
     assert "files checked" in process.stdout
+
+
+def _real_env() -> dict[str, str]:
+    env = {**os.environ, "DUTYLIST_LANG": "zh"}
+    env.pop("GITHUB_ACTIONS", None)
+    return env
+
+
+@pytest.mark.parametrize("args", [("rules",), ("validate", "--root", str(SAMPLE)), ("-h",)])
+def test_a_closed_stdout_ends_quietly_with_141(args: tuple[str, ...]) -> None:
+    """The reader is gone before the first write: every write fails with EPIPE."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        process = subprocess.run(
+            [sys.executable, "-m", "dutylist_cli", *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=_real_env(),
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert process.returncode == 141, process.stderr
+    assert process.stderr == ""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell pipeline")
+def test_rules_piped_into_head_is_not_an_error() -> None:
+    """`dutylist rules | head -1`, ten times: 141 when the pipe closed first, else 0."""
+    script = (
+        f"for i in 1 2 3 4 5 6 7 8 9 10; do '{sys.executable}' -m dutylist_cli rules"
+        ' | head -1 >/dev/null; echo "${PIPESTATUS[0]}"; done'
+    )
+    process = subprocess.run(
+        ["bash", "-c", script], capture_output=True, text=True, env=_real_env(), check=False
+    )
+    statuses = process.stdout.split()
+    assert len(statuses) == 10, process.stderr
+    assert set(statuses) <= {"0", "141"}, statuses
+    assert process.stderr == ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import sys
 import traceback
@@ -67,8 +69,26 @@ def _with_debug_option(command: Any) -> Any:
     return command
 
 
+def _closed_pipe() -> typer.Exit:
+    """The reader of stdout has gone (`dutylist rules | head -1`): not a bug, end quietly.
+
+    Further writes, Python's own flush at exit among them, go to /dev/null, so neither click's
+    "exit 1 on EPIPE" nor Python's "Exception ignored" is reached.
+    """
+    # a stdout that is no real file (a test's capture) has nothing to redirect
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return typer.Exit(int(ExitCode.CLOSED_PIPE))
+
+
 class _Application(TyperGroup):
     """Turns failures into exit codes inside click, so every way of running the app agrees."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:  # help and --version are written while the command line is parsed
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            raise _closed_pipe() from None
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         command = super().get_command(ctx, cmd_name)
@@ -81,7 +101,7 @@ class _Application(TyperGroup):
             report_failure(failure)
             raise typer.Exit(int(failure.exit_code)) from None
         except BrokenPipeError:
-            raise  # the reader went away (`dutylist … | head`): not a bug, see run()
+            raise _closed_pipe() from None
         except Exception as exc:
             if _is_click_control_flow(exc):
                 raise
@@ -203,11 +223,8 @@ def run(argv: list[str] | None = None) -> None:
         sys.exit(int(failure.exit_code))
     except KeyboardInterrupt:
         sys.exit(130)
-    except BrokenPipeError:
-        # `dutylist who --batch … | head`: the reader has gone; end quietly as a tool killed by
-        # SIGPIPE would (128 + 13), without Python's "Exception ignored" on the closed stdout
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(141)
+    except BrokenPipeError:  # a closed stdout outside click's own handling
+        sys.exit(_closed_pipe().exit_code)
     except Exception as exc:  # the edge: any bug becomes one line and exit 3
         report_internal_error(exc, debug=debug)
         sys.exit(int(ExitCode.INTERNAL))
