@@ -89,6 +89,31 @@ def test_render_docx_in_the_font_asked_for(root: Path) -> None:
     assert fonts == {"仿宋"}
 
 
+@pytest.mark.parametrize("args", [["-f", "pdf"], ["--all", "-f", "pdf", "--jobs", "1"]])
+def test_render_pdf_in_the_font_asked_for(root: Path, tmp_path: Path, args: list[str]) -> None:
+    out = tmp_path / "out"
+    one = "--all" not in args
+    target = str(out / "横山乡.pdf") if one else str(out)
+    if one:
+        out.mkdir()
+        args = ["320115201", *args]
+    done = dutylist("render", *args, "-o", target, "--font", "Noto Sans CJK SC", cwd=root)
+    assert done.returncode == 0, done.stderr
+    for pdf in out.glob("*.pdf"):
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+        names = {line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:]}
+        assert names == {"Noto-Sans-CJK-SC", "Noto-Sans-CJK-SC-Bold"}, (pdf, names)
+
+
+def test_render_html_in_the_font_asked_for(root: Path) -> None:
+    done = dutylist(
+        "render", "320115201", "-o", "横山乡.html", "--font", "Noto Sans CJK SC", cwd=root
+    )
+    assert done.returncode == 0, done.stderr
+    html = (root / "横山乡.html").read_text("utf-8")
+    assert 'html { font-family: "Noto Sans CJK SC", "Noto Serif CJK SC", ' in html
+
+
 def test_render_all_in_parallel(root: Path, tmp_path: Path) -> None:
     out = tmp_path / "printed"
     done = dutylist("render", "--all", "-f", "pdf", "-o", str(out), "--jobs", "2", cwd=root)

@@ -32,6 +32,16 @@ PREFERRED_FAMILIES = (
     "WenQuanYi Zen Hei",
     "AR PL UMing CN",
 )
+# a report is a page of figures: sans faces first, and the ones Windows and macOS browsers have
+REPORT_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "WenQuanYi Micro Hei",
+    "Noto Serif CJK SC",
+    "SimSun",
+)
 
 
 class MissingChineseFont(UsageError):
@@ -40,22 +50,58 @@ class MissingChineseFont(UsageError):
 
 @dataclass(frozen=True)
 class ChineseFonts:
-    """The Chinese font families fontconfig knows, and the ones a print asks for."""
+    """The Chinese font families fontconfig knows, and the ones a print asks for.
+
+    ``fallbacks`` follow the chosen ones in the CSS stack (for a browser that lacks them), then
+    the ``generic`` family.
+    """
 
     installed: tuple[str, ...]
     chosen: tuple[str, ...]
+    fallbacks: tuple[str, ...] = PREFERRED_FAMILIES
+    generic: str = "serif"
 
     def css(self) -> str:
-        names = [*self.chosen, *(f for f in PREFERRED_FAMILIES if f not in self.chosen)]
-        return ", ".join(f'"{name}"' for name in names) + ", serif"
+        """The CSS font-family value, each name a CSS string that cannot end the <style>."""
+        names = [*self.chosen, *(f for f in self.fallbacks if f not in self.chosen)]
+        return ", ".join(css_string(name) for name in names) + f", {self.generic}"
 
 
-def chinese_fonts(requested: str | None = None) -> ChineseFonts:
-    """The fonts to print with; a clear failure when no Chinese font (or not ``requested``)."""
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string: quotes, backslashes, ``<``, ``>``, ``&`` and control
+    characters as CSS escapes, so a font name can end neither the string nor the <style>."""
+    escaped = "".join(
+        f"\\{ord(ch):x} " if ch in '"\\<>&' or ord(ch) < 0x20 or ord(ch) == 0x7F else ch
+        for ch in text
+    )
+    return f'"{escaped}"'
+
+
+def browser_fonts(
+    requested: str | None = None,
+    *,
+    preferred: tuple[str, ...] = PREFERRED_FAMILIES,
+    generic: str = "serif",
+) -> ChineseFonts:
+    """The fonts an HTML page asks for: ``requested`` first, not checked against this machine's
+    fonts (the page is read on other computers)."""
+    return ChineseFonts((), (requested,) if requested else (), preferred, generic)
+
+
+def chinese_fonts(
+    requested: str | None = None,
+    *,
+    preferred: tuple[str, ...] = PREFERRED_FAMILIES,
+    generic: str = "serif",
+) -> ChineseFonts:
+    """The fonts to print with; a clear failure when no Chinese font (or not ``requested``).
+
+    ``preferred`` are tried in order when nothing is requested (serif faces for a list).
+    """
     installed = installed_chinese_families()
     if installed is None:  # no fc-list: trust the check on the printed file
-        chosen = (requested,) if requested else PREFERRED_FAMILIES
-        return ChineseFonts((), chosen)
+        chosen = (requested,) if requested else preferred
+        return ChineseFonts((), chosen, preferred, generic)
     if not installed:
         raise MissingChineseFont(
             messages.text("render.font.none"), hint=messages.text("render.font.install")
@@ -69,9 +115,9 @@ def chinese_fonts(requested: str | None = None) -> ChineseFonts:
                 ),
                 hint=messages.text("render.font.install"),
             )
-        return ChineseFonts(installed, (requested,))
-    preferred = tuple(f for f in PREFERRED_FAMILIES if f in installed)
-    return ChineseFonts(installed, preferred or (installed[0],))
+        return ChineseFonts(installed, (requested,), preferred, generic)
+    present = tuple(f for f in preferred if f in installed)
+    return ChineseFonts(installed, present or (installed[0],), preferred, generic)
 
 
 def installed_chinese_families() -> tuple[str, ...] | None:
@@ -116,7 +162,7 @@ def _require_embedded(used: Iterable[Any], fonts: ChineseFonts) -> None:
     used = list(used)
     families = sorted({_text(font.family) for font in used if getattr(font, "family", None)})
     missing = {_char(c) for font in used for c in getattr(font, "missing", None) or ()}
-    wanted = {_key(f) for f in (*fonts.chosen, *fonts.installed, *PREFERRED_FAMILIES)}
+    wanted = {_key(f) for f in (*fonts.chosen, *fonts.installed, *fonts.fallbacks)}
     # a WeasyPrint that does not say a font's family leaves the missing glyphs to tell
     chinese = not families or any(_key(family) in wanted for family in families)
     if not chinese or any(_is_cjk(c) for c in missing):

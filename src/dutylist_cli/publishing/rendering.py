@@ -17,8 +17,13 @@ from dutylist_cli.diagnostics import Diagnostic
 from dutylist_cli.model.township import TownshipList
 from dutylist_cli.publishing.document import PrintableList, printable_list
 from dutylist_cli.publishing.loading import repository_domains, township_errors
-from dutylist_cli.publishing.pdf import ChineseFonts, chinese_fonts, html_to_pdf
-from dutylist_cli.publishing.templates import render_template
+from dutylist_cli.publishing.pdf import (
+    ChineseFonts,
+    browser_fonts,
+    chinese_fonts,
+    html_to_pdf,
+)
+from dutylist_cli.publishing.templates import render_template, trusted_css
 from dutylist_cli.store.atomic import ensure_folder, write_atomic, write_text_atomic
 from dutylist_cli.store.reading import read_data_file
 from dutylist_cli.store.yaml_source import parse_file
@@ -48,12 +53,11 @@ def default_file_name(model: TownshipList, fmt: str) -> str:
 
 
 def list_html(root: Path, doc: PrintableList, fonts: ChineseFonts | None) -> str:
-    css_fonts = fonts.css() if fonts else ChineseFonts((), ()).css()
     return render_template(
         root,
         "township.html.j2",
         doc=doc,
-        fonts=css_fonts,
+        fonts=trusted_css((fonts or browser_fonts()).css()),
         generator=f"dutylist {__version__}",
         long_row=LONG_ROW_CHARACTERS,
     )
@@ -63,10 +67,12 @@ def list_markdown(root: Path, doc: PrintableList) -> str:
     return render_template(root, "township.md.j2", doc=doc)
 
 
-def render_text(root: Path, model: TownshipList, fmt: str) -> str:
-    """The html or md text of a list (for stdout)."""
+def render_text(root: Path, model: TownshipList, fmt: str, *, font: str | None = None) -> str:
+    """The html or md text of a list (for stdout); ``font`` heads the HTML's font stack."""
     doc = printable_list(model, repository_domains(root))
-    return list_html(root, doc, None) if fmt == "html" else list_markdown(root, doc)
+    if fmt == "html":
+        return list_html(root, doc, browser_fonts(font))
+    return list_markdown(root, doc)
 
 
 def write_rendered(
@@ -95,10 +101,10 @@ def write_rendered(
         else:
             write_list_docx(doc, out)
     elif fmt == "pdf":
-        fonts = fonts or chinese_fonts()
+        fonts = fonts or chinese_fonts(font)
         write_atomic(out, html_to_pdf(list_html(root, doc, fonts), base_url=root, fonts=fonts))
     elif fmt == "html":
-        write_text_atomic(out, list_html(root, doc, fonts))
+        write_text_atomic(out, list_html(root, doc, fonts or browser_fonts(font)))
     else:
         write_text_atomic(out, list_markdown(root, doc))
     return out

@@ -192,6 +192,14 @@ def _refused(
     )
 
 
+def trusted_css(css: str) -> Any:
+    """CSS that dutylist built (names escaped by `pdf.css_string`), printed as it is inside a
+    template's <style>: HTML-escaped there, ``"`` becomes ``&#34;`` and the rule is dropped."""
+    from markupsafe import Markup
+
+    return Markup(css)
+
+
 def markdown_cell(text: object) -> str:
     """A value inside a Markdown table cell: escaped as `escape_markdown`, line breaks as <br>."""
     value = "" if text is None else str(text)
