@@ -287,15 +287,15 @@ def test_semantic_without_the_encoder_is_a_usage_error(monkeypatch: pytest.Monke
 # -- --history ----------------------------------------------------------------------------------
 def test_past_tickets_vote_through_the_cli(tmp_path: Path) -> None:
     """A county's dispatched tickets (here a dispatch table, corrected by hand) teach `who`
-    what its lists do not say: 烧烤摊烟熏火燎 went to 市容环境卫生管理 (B039) before."""
-    request = "楼下烧烤摊天天烟熏火燎"
+    what its lists do not say: 烟熏火燎 went to 市容环境卫生管理 (B039) before."""
+    request = "楼下那家店天天烟熏火燎的"
     assert who_json("320115001", request)["verdict"] == "off_list"
     tickets = tmp_path / "历史工单.csv"
     _csv(
         tickets,
         rows=[
-            ("GD1", "东山街道", "烧烤摊烟熏火燎，窗户都不敢开"),
-            ("GD2", "320115002", "路边烧烤摊晚上烟熏火燎"),  # another township: carried by name
+            ("GD1", "东山街道", "店里烟熏火燎，窗户都不敢开"),
+            ("GD2", "320115002", "路边小店晚上烟熏火燎"),  # another township: carried by name
             ("GD3", "东山街道", "垃圾桶满了没人清"),
         ],
     )

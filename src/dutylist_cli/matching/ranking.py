@@ -206,6 +206,8 @@ def _match(
     distinctive = sum(credits.values()) / index.unseen_idf
     score = 1.0 - math.exp(-distinctive)
     runs = _runs(normalised, covered - {p for w in words for p in range(w[0], w[0] + len(w[1]))})
+    # a lone character left over from a bigram at a run's edge is no word to show
+    runs = [(start, word) for start, word in runs if len(word) >= 2]
     why = tuple(dict.fromkeys(word for _, word in sorted(words + runs)))
     return Match(item, round(score, 3), why)
 

@@ -22,6 +22,7 @@ _DIGITS = re.compile(r"^[0-9]+$")
 # (的衣, 在网, 了吗); one-character words of substance (狗, 烟, 水) are not among them
 FUNCTION_CHARACTERS = frozenset(
     "的了吗呢吧啊呀哦嘛么在是我你他她它们这那和与及或就都也还又被把给让从向着过得地之其所"
+    "几"  # a count (几十, 几只, 好几) says how many, never what
 )
 
 
