@@ -1969,6 +1969,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "{fmt} 是二进制格式，不能输出到标准输出；用 -o 指定文件",
         "{fmt} is a binary format and cannot go to stdout; give a file with -o",
     ),
+    "render.all.stdout": (
+        "--all 为每份清单各写一个文件，-o 须为目录，不能为 -（标准输出）",
+        "--all writes one file per list: -o must be a folder, not - (stdout)",
+    ),
     "render.written": ("已生成 {path}", "wrote {path}"),
     "render.output.empty": (
         "-o/--output 不能为空：请给出文件名（--all 时为目录），或用 - 输出到屏幕",

@@ -163,6 +163,8 @@ def test_a_list_with_errors_is_not_rendered(root: Path) -> None:
         (["render", "-f", "md"], "请指定一个乡镇（街道）代码"),
         (["render", "320115001", "--all", "-f", "md"], "--all 不能与乡镇（街道）同时指定"),
         (["render", "320115001", "-f", "pdf", "-o", "-"], "二进制格式"),
+        (["render", "--all", "-f", "md", "-o", "-"], "-o 须为目录，不能为 -"),
+        (["render", "--all", "-f", "html", "-o", "./-"], "-o 须为目录，不能为 -"),
         (["render", "320115001", "-f", "odt"], "--format"),
         (["render", "dutylist.yaml", "-f", "md"], "不是数据目录 lists/ 下的乡镇（街道）清单"),
         (
@@ -176,6 +178,8 @@ def test_usage_errors(root: Path, args: list[str], message: str) -> None:
     assert done.returncode == 2, done.stderr
     assert message in done.stderr
     assert "Traceback" not in done.stderr
+    written = {p.name for p in root.iterdir()} - {"dutylist.yaml", "lists", ".dutylist_cache"}
+    assert not written  # nothing rendered, and no folder named "-"
 
 
 def test_no_chinese_font_fails_before_writing(root: Path, latin_only_fonts: Path) -> None:

@@ -12,8 +12,9 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from dutylist_cli import __version__
+from dutylist_cli import __version__, messages
 from dutylist_cli.diagnostics import Diagnostic
+from dutylist_cli.errors import UsageError
 from dutylist_cli.model.township import TownshipList
 from dutylist_cli.publishing.document import PrintableList, printable_list
 from dutylist_cli.publishing.loading import repository_domains, township_errors
@@ -135,6 +136,8 @@ def render_all(
     with those errors, for `refuse_errors`. Only the workers parse the lists; a valid list's
     file is named ``<code>-<name>.yaml``, so its output name needs no parsing here.
     """
+    if str(out_dir) == "-":  # one file per list: a folder named "-" is never what was meant
+        raise UsageError(messages.text("render.all.stdout"))
     errors = township_errors(root, names)
     failed = {d.file for d in errors}
     fonts = chinese_fonts(font) if fmt == "pdf" else None
