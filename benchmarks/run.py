@@ -2,9 +2,12 @@
 
     python benchmarks/run.py                      # full province: 1,237 townships, ~250 items
     python benchmarks/run.py --townships 120 --counties 10 --skip-peers   # a quick look
+    python benchmarks/run.py --scale 5000         # also a 5,000-township point (heavy: ~10 min)
 
 Figures are wall times of real subprocess runs (median of --repeat), reported as ratios to the
-PyYAML C-loader floor measured in the same run, because these machines are noisy.
+PyYAML C-loader floor measured in the same run, because these machines are noisy. The province has
+adjustment records and temporary tasks (1–2 of each per county), as real ones do. Peak memory of
+a cold run is the whole process tree's (the command and its workers), sampled from /proc.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -42,17 +46,71 @@ def children_peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (the workers a cold run forks)."""
+    found, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                queue.extend(int(child) for child in task.read_text().split())
+            except OSError:
+                continue
+    return found
+
+
+def _memory_kb(pid: int) -> tuple[int, int]:
+    """Resident and proportional set size of one process (PSS counts shared pages once)."""
+    rss = pss = 0
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Rss:"):
+                rss = int(line.split()[1])
+            elif line.startswith("Pss:"):
+                pss = int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return rss, pss
+
+
+class TreeMemory:
+    """Peak memory of a process tree, sampled every 20 ms: the sum of RSS (an upper bound:
+    forked workers share pages) and the sum of PSS (shared pages counted once)."""
+
+    def __init__(self) -> None:
+        self.rss_mb = self.pss_mb = 0.0
+
+    def watch(self, process: subprocess.Popen[str]) -> None:
+        def sample() -> None:
+            while process.poll() is None:
+                sizes = [_memory_kb(pid) for pid in _tree(process.pid)]
+                self.rss_mb = max(self.rss_mb, sum(r for r, _ in sizes) / 1024)
+                self.pss_mb = max(self.pss_mb, sum(p for _, p in sizes) / 1024)
+                time.sleep(0.02)
+
+        threading.Thread(target=sample, daemon=True).start()
+
+
 def dutylist(
-    root: Path, *args: str, check_exit: tuple[int, ...] = (0,), command: str = "validate"
+    root: Path,
+    *args: str,
+    check_exit: tuple[int, ...] = (0,),
+    command: str = "validate",
+    memory: TreeMemory | None = None,
 ) -> str:
-    result = subprocess.run(
+    process = subprocess.Popen(
         [sys.executable, "-m", "dutylist_cli", command, "--root", str(root), *args],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
     )
-    if result.returncode not in check_exit:
-        raise SystemExit(f"dutylist failed ({result.returncode}): {result.stderr[-2000:]}")
-    return result.stdout
+    if memory is not None:
+        memory.watch(process)
+    stdout, stderr = process.communicate()
+    if process.returncode not in check_exit:
+        raise SystemExit(f"dutylist failed ({process.returncode}): {stderr[-2000:]}")
+    return stdout
 
 
 def pyyaml_floor(lists: list[Path]) -> None:
@@ -76,6 +134,9 @@ def main() -> None:
     parser.add_argument("--skip-peers", action="store_true", help="skip check-jsonschema")
     parser.add_argument("--skip-git", action="store_true", help="skip the diff/history runs")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument(
+        "--scale", type=int, default=0, help="also run cold on a province of this many townships"
+    )
     options = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="dutylist-bench-"))
@@ -90,21 +151,11 @@ def main() -> None:
             seed=options.seed,
         )
         print(f"generated {root} in {time.perf_counter() - start:.1f} s")
-    lists = sorted(p for p in (root / "lists").rglob("*.yaml") if "-" in p.stem)
-    size_mb = sum(p.stat().st_size for p in lists) / 1e6
-    print(f"{len(lists)} township lists, {size_mb:.1f} MB of YAML, {os.cpu_count()} cores")
-    cache = root / ".dutylist_cache"
+    lists = township_lists(root)
     figures: dict[str, float] = {}
 
     figures["startup"], _ = timed(lambda: subprocess.run([sys.executable, "-c", "pass"]), 5)
-    figures["pyyaml_floor"], _ = timed(lambda: pyyaml_floor(lists), options.repeat)
-
-    def cold() -> None:
-        shutil.rmtree(cache, ignore_errors=True)
-        dutylist(root, "--format", "json")
-
-    figures["cold"], _ = timed(cold, options.repeat)
-    figures["cold_peak_mb"] = children_peak_mb()
+    figures.update(cold_figures(root, lists, options.repeat))
     figures["warm"], _ = timed(lambda: dutylist(root), max(options.repeat, 5))
 
     target = lists[len(lists) // 2]
@@ -146,6 +197,8 @@ def main() -> None:
 
     if not options.skip_git:
         figures.update(git_figures(work, options))
+    if options.scale:
+        figures.update(scale_figures(work, options, figures))
 
     floor = figures["pyyaml_floor"]
     print()
@@ -163,10 +216,72 @@ def main() -> None:
     ):
         if key in figures:
             print(f"| {label} | {figures[key]:.3f} | {figures[key] / floor:.3f}× |")
-    print(f"\npeak RSS of any dutylist process (cold run): {figures['cold_peak_mb']:.0f} MB")
+    print(
+        f"\ncold run, peak memory: whole tree {figures['cold_tree_rss_mb']:.0f} MB RSS "
+        f"({figures['cold_tree_pss_mb']:.0f} MB PSS), largest process "
+        f"{figures['cold_peak_mb']:.0f} MB"
+    )
+    if options.scale:
+        print(
+            f"{options.scale} townships: floor {figures['scale_floor']:.1f} s, cold "
+            f"{figures['scale_cold']:.1f} s ({figures['scale_cold'] / figures['scale_floor']:.3f}× "
+            f"its floor), {figures['scale_cold_per_township_ratio']:.2f}× the cold time per "
+            f"township at {options.townships}; peak memory {figures['scale_tree_rss_mb']:.0f} MB "
+            f"RSS ({figures['scale_tree_pss_mb']:.0f} MB PSS)"
+        )
     if options.json:
         options.json.write_text(json.dumps(figures, indent=2), "utf-8")
     shutil.rmtree(work, ignore_errors=True)
+
+
+def township_lists(root: Path) -> list[Path]:
+    lists = sorted(p for p in (root / "lists").rglob("*.yaml") if "-" in p.stem)
+    size_mb = sum(p.stat().st_size for p in lists) / 1e6
+    records = len(list(root.glob("adjustments/*/*.yaml")))
+    tasks = len(list(root.glob("temporary/*/*.yaml")))
+    print(
+        f"{len(lists)} township lists, {size_mb:.1f} MB of YAML, {records} adjustment records, "
+        f"{tasks} temporary tasks, {os.cpu_count()} cores"
+    )
+    return lists
+
+
+def cold_figures(root: Path, lists: list[Path], repeat: int, prefix: str = "") -> dict[str, float]:
+    """The PyYAML floor and a cold validate (no cache) of the same province, in the same run."""
+    figures: dict[str, float] = {}
+    memory = TreeMemory()
+
+    def cold() -> None:
+        shutil.rmtree(root / ".dutylist_cache", ignore_errors=True)
+        dutylist(root, "--format", "json", memory=memory)
+
+    figures[f"{prefix}floor" if prefix else "pyyaml_floor"], _ = timed(
+        lambda: pyyaml_floor(lists), repeat
+    )
+    figures[f"{prefix}cold"], _ = timed(cold, repeat)
+    if not prefix:
+        figures["cold_peak_mb"] = children_peak_mb()
+    figures[f"{prefix or 'cold_'}tree_rss_mb"] = memory.rss_mb
+    figures[f"{prefix or 'cold_'}tree_pss_mb"] = memory.pss_mb
+    return figures
+
+
+def scale_figures(
+    work: Path, options: argparse.Namespace, figures: dict[str, float]
+) -> dict[str, float]:
+    """A second, larger province: cold time per township against the main point's."""
+    root = work / "scale-province"
+    counties = max(options.counties, round(options.counties * options.scale / options.townships))
+    start = time.perf_counter()
+    generate(
+        root, counties=counties, townships=options.scale, items=options.items, seed=options.seed
+    )
+    print(f"generated {root} ({counties} counties) in {time.perf_counter() - start:.1f} s")
+    scale = cold_figures(root, township_lists(root), 1, prefix="scale_")
+    shutil.rmtree(root, ignore_errors=True)
+    per_township = scale["scale_cold"] / options.scale
+    scale["scale_cold_per_township_ratio"] = per_township / (figures["cold"] / options.townships)
+    return scale
 
 
 def git_figures(work: Path, options: argparse.Namespace) -> dict[str, float]:

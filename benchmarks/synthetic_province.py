@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import random
 import re
@@ -122,8 +123,10 @@ class Stats:
     basic: int
     cooperative: int
     recovered: int
-    files: int  # township lists, county registries and dutylist.yaml
+    files: int  # township lists, county registries, records, tasks and dutylist.yaml
     bytes: int
+    records: int = 0  # adjustment records (adjustments/<county>/)
+    tasks: int = 0  # temporary tasks (temporary/<county>/)
 
 
 @dataclass(frozen=True)
@@ -202,7 +205,7 @@ def _text(rng: random.Random, kind: str, target: int, **fill: str) -> str:
 
 
 def _township(rng: random.Random, county: County, code: str, name: str, kind: str,
-              items: int, tally: list[int]) -> str:
+              items: int, tally: list[int], ids: list[str]) -> str:
     short, place = county.name[:2], {"subdistrict": "街道", "town": "镇", "township": "乡"}[kind]
     canonical = [d[0] for d in county.departments]
     lines = ["schema: dutylist/township-list/1", "township:", f'  code: "{code}"',
@@ -226,6 +229,7 @@ def _township(rng: random.Random, county: County, code: str, name: str, kind: st
                 suffix += 1
                 item_name = f"{base_name}（{chinese(suffix)}）"
             seen.add(unicodedata.normalize("NFKC", item_name))
+            ids.append(f"{letter}{number:03d}")
             lines += [f"  - id: {letter}{number:03d}", f"    name: {item_name}",
                       f"    domain: {domain}"]
             related = [county.prefix + b for b in bases if county.prefix + b in canonical]
@@ -268,6 +272,74 @@ def _township(rng: random.Random, county: County, code: str, name: str, kind: st
     return "\n".join(lines) + "\n"
 
 
+TRIGGERS = (("law_change", 1), ("provincial_requirement", 1), ("township_application", 1),
+            ("central_deployment", 1), ("department_proposal", 3),
+            ("leadership_assignment", 3))  # token, approvals needed (county, city, province)
+TASKS = W("经济普查入户登记 防汛防台专项督查迎检 人口抽样调查 农业普查数据采集 "
+          "文明城市创建迎检 耕地保护专项督查迎检 安全生产大检查迎检 森林防火专项督查迎检")
+
+
+def _date(rng: random.Random, low: dt.date, days: int) -> dt.date:
+    return low + dt.timedelta(days=rng.randint(0, days))
+
+
+def _records(rng: random.Random, county: County, towns: list[tuple[str, list[str]]],
+             number: int) -> list[tuple[str, str]]:
+    """Adjustment records of one county naming real items of its townships (spec §4)."""
+    out = []
+    short = county.name[:2]
+    for serial in range(1, number + 1):
+        record_id = f"{county.code}-2025-{serial:03d}"
+        trigger, levels = rng.choice(TRIGGERS)
+        proposed = _date(rng, dt.date(2025, 1, 6), 150)
+        changes = []
+        for code, ids in rng.sample(towns, min(len(towns), rng.choice((1, 1, 2, 3)))):
+            action = rng.choice(("add", "modify", "modify", "remove"))
+            # add and modify name items the list has; a removed item is gone from it
+            item = rng.choice(ids) if action != "remove" else f"B{len(ids) + 1 + serial:03d}"
+            changes.append(f'  - {{township: "{code}", action: {action}, item: {item}}}')
+        day, approvals = proposed, []
+        for level, body in (("county", f"{county.name}委编办"), ("city", f"{county.city[1]}委编办"),
+                            ("province", "江苏省委编办"))[:levels]:
+            day = _date(rng, day + dt.timedelta(days=3), 30)
+            approvals.append(f"  - {{level: {level}, body: {body}, document: "
+                             f"{short}编〔2025〕{rng.randint(1, 90)}号, date: {day}}}")
+        text = "\n".join([
+            "schema: dutylist/adjustment/1", f"id: {record_id}", f'county: "{county.code}"',
+            f"trigger: {trigger}", f"proposed: {proposed}",
+            f"summary: 根据{short}编〔2025〕{rng.randint(1, 90)}号"
+            f"调整{len(changes)}个乡镇的履职事项",
+            "changes:", *changes, "approvals:", *approvals]) + "\n"
+        out.append((f"adjustments/{county.code}/{record_id}.yaml", text))
+    return out
+
+
+def _tasks(rng: random.Random, county: County, towns: list[tuple[str, list[str]]],
+           number: int) -> list[tuple[str, str]]:
+    """Temporary tasks of one county: some for [all] townships, some closed, none overdue."""
+    out = []
+    for serial in range(1, number + 1):
+        task_id = f"{county.code}-T2025-{serial:03d}"
+        if rng.random() < 0.2:
+            named = "[all]"
+        else:
+            chosen = sorted(c for c, _ in rng.sample(towns, min(len(towns), rng.randint(1, 4))))
+            named = "[" + ", ".join(f'"{c}"' for c in chosen) + "]"
+        start = _date(rng, dt.date(2025, 2, 1), 200)
+        closed = rng.random() < 0.7
+        # an open task is due far ahead, so the province has no overdue warning for years
+        due = _date(rng, start + dt.timedelta(days=30), 90) if closed else dt.date(2030, 12, 31)
+        text = "\n".join([
+            "schema: dutylist/temporary-task/1", f"id: {task_id}", f'county: "{county.code}"',
+            f"title: 配合开展{rng.choice(TASKS)}工作", f"townships: {named}",
+            f"decision: {{body: {county.name}委, document: {county.name[:2]}委〔2025〕"
+            f"{rng.randint(1, 60)}号, date: {start}}}",
+            f"start: {start}", f"due: {due}", f"status: {'closed' if closed else 'open'}",
+            f"closed: {{date: {due}, note: 已完成}}" if closed else "closed: null"]) + "\n"
+        out.append((f"temporary/{county.code}/{task_id}.yaml", text))
+    return out
+
+
 def generate(out: Path, *, counties: int = 95, townships: int = 1237, items: int = 250,
              seed: int = SEED) -> Stats:
     """Write ``dutylist.yaml`` and ``lists/`` into ``out``; the same seed gives the same bytes."""
@@ -278,7 +350,7 @@ def generate(out: Path, *, counties: int = 95, townships: int = 1237, items: int
     config = (f'schema: dutylist/config/1\nprovince: {{code: "32", name: 江苏省}}\n'
               f"domains: [{', '.join(d[0] for d in DOMAINS)}]\n").encode()
     (out / "dutylist.yaml").write_bytes(config)
-    tally, files, size = [0, 0, 0], 1, len(config)
+    tally, files, size, records, tasks = [0, 0, 0], 1, len(config), 0, 0
     for county, number in zip(_counties(rng, counties), _spread(rng, townships, counties),
                               strict=True):
         folder = out / "lists" / f"{county.code}-{county.name}"
@@ -289,7 +361,7 @@ def generate(out: Path, *, counties: int = 95, townships: int = 1237, items: int
         data = ("\n".join(registry) + "\n").encode()
         (folder / f"{county.code}.yaml").write_bytes(data)
         files, size = files + 1, size + len(data)
-        serial, names = [0, 0, 0], set()
+        serial, names, towns = [0, 0, 0], set(), []
         kinds = rng.choices(KINDS, KIND_WEIGHTS[county.prefix], k=number)
         for kind, label, digit in sorted(kinds, key=lambda k: k[2]):
             serial[digit] += 1 + (rng.random() < 0.15)  # codes have gaps, as real ones do
@@ -300,11 +372,23 @@ def generate(out: Path, *, counties: int = 95, townships: int = 1237, items: int
             while name in names:
                 name = "".join(rng.sample(SYLLABLES, 2)) + label
             names.add(name)
-            township_rng = random.Random(f"{seed}:{code}")
-            data = _township(township_rng, county, code, name, kind, items, tally).encode()
+            township_rng, ids = random.Random(f"{seed}:{code}"), []
+            data = _township(township_rng, county, code, name, kind, items, tally, ids).encode()
             (folder / f"{code}-{name}.yaml").write_bytes(data)
             files, size = files + 1, size + len(data)
-    return Stats(counties, townships, sum(tally), tally[0], tally[1], tally[2], files, size)
+            towns.append((code, ids))
+        # records and tasks draw from their own stream: the lists' bytes do not depend on them
+        side = random.Random(f"{seed}:{county.code}:records")
+        made = _records(side, county, towns, 1 + (side.random() < 0.5))
+        made += _tasks(side, county, towns, 1 + (side.random() < 0.25))
+        for name, text in made:
+            path = out / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(text.encode())
+            files, size = files + 1, size + len(text.encode())
+            records, tasks = records + name.startswith("adj"), tasks + name.startswith("temp")
+    return Stats(counties, townships, sum(tally), tally[0], tally[1], tally[2], files, size,
+                 records, tasks)
 
 
 def _git(out: Path, *args: str, date: str) -> str:
@@ -369,15 +453,16 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True, help="folder to write (the data root)")
     for flag, default in ("counties", 95), ("townships", 1237), ("items", 250), ("seed", SEED):
         parser.add_argument(f"--{flag}", type=int, default=default, help=f"default {default}")
-    parser.add_argument("--force", action="store_true", help="replace out/lists and out/.git")
+    parser.add_argument("--force", action="store_true",
+                        help="replace out/lists, out/adjustments, out/temporary and out/.git")
     parser.add_argument("--git", action="store_true", help="make it a git repo, one commit")
     parser.add_argument("--mutate-commit", action="store_true",
                         help="implies --git; a second commit edits ~1%% of items in 30 files "
                         "and renames one township list")
     options = parser.parse_args()
     if options.force:
-        for folder in (options.out / "lists", options.out / ".git"):
-            shutil.rmtree(folder, ignore_errors=True)
+        for name in ("lists", "adjustments", "temporary", ".git"):
+            shutil.rmtree(options.out / name, ignore_errors=True)
     start = time.perf_counter()
     try:
         stats = generate(options.out, counties=options.counties, townships=options.townships,
@@ -385,7 +470,8 @@ def main() -> None:
     except (ValueError, FileExistsError) as error:
         parser.error(str(error))
     print(f"{stats.townships} townships in {stats.counties} counties, {stats.items} items "
-          f"({stats.basic}/{stats.cooperative}/{stats.recovered}), {stats.files} files, "
+          f"({stats.basic}/{stats.cooperative}/{stats.recovered}), {stats.records} records, "
+          f"{stats.tasks} tasks, {stats.files} files, "
           f"{stats.bytes / 1e6:.1f} MB in {time.perf_counter() - start:.1f} s")
     if options.git or options.mutate_commit:
         print(f"commit {init_git(options.out)}")

@@ -19,6 +19,11 @@ def test_generated_province_is_valid_and_deterministic(tmp_path: Path) -> None:
     stats = generate(first, counties=3, townships=12, items=40, seed=7)
     generate(second, counties=3, townships=12, items=40, seed=7)
     assert stats.townships == 12
+    assert stats.records >= 3 and stats.tasks >= 3  # at least one of each per county
+    for kind in ("adjustments", "temporary"):
+        assert {p.name for p in (first / kind).iterdir()} == {
+            p.name.split("-")[0] for p in (first / "lists").iterdir()
+        }
     comparison = filecmp.dircmp(first, second)
     assert not (comparison.diff_files or comparison.left_only or comparison.right_only)
     result = subprocess.run(
@@ -39,4 +44,5 @@ def test_generated_province_is_valid_and_deterministic(tmp_path: Path) -> None:
     )
     report = json.loads(result.stdout)
     assert result.returncode == 0, report["diagnostics"][:3]
-    assert report["files"] == 1 + 3 + 12 and report["warnings"] == 0
+    assert report["files"] == 1 + 3 + 12 + stats.records + stats.tasks
+    assert report["warnings"] == 0, report["diagnostics"][:3]
