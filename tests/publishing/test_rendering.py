@@ -238,6 +238,29 @@ def test_pdf_embeds_a_chinese_font(dongshan_pdf: Path) -> None:
         assert any(key in re.sub(r"[\s_-]", "", name).lower() for key in keys), line
 
 
+DOMAIN_ROW = re.compile(r"^（[一二三四五六七八九十]+）\S+$")  # （三）平安法治
+PAGE_FOOTER = re.compile(r"^第 \d+ 页 / 共 \d+ 页$")
+
+
+def test_no_page_ends_with_a_domain_row(dongshan_pdf: Path) -> None:
+    """A domain's heading row goes over to the next page with its first item."""
+    stranded, domain_rows = [], 0
+    for page in range(1, _page_count(dongshan_pdf) + 1):
+        text = subprocess.run(
+            ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(dongshan_pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        lines = [line for line in lines if not PAGE_FOOTER.match(line)]
+        domain_rows += sum(1 for line in lines if DOMAIN_ROW.match(line))
+        if DOMAIN_ROW.match(lines[-1]):
+            stranded.append((page, lines[-1]))
+    assert domain_rows >= 20  # a list of many domains over many pages: feet to land on
+    assert not stranded, stranded
+
+
 def test_no_chinese_font_is_a_clear_failure(
     latin_only_fonts: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
