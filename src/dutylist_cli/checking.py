@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import multiprocessing
 import os
 import sys
@@ -44,6 +45,7 @@ from dutylist_cli.model.township import TOWNSHIP_LIST_SCHEMA
 from dutylist_cli.store.layout import CONFIG_NAME
 from dutylist_cli.store.reading import read_data_file
 from dutylist_cli.store.yaml_source import ParsedFile, parse_file
+from dutylist_cli.validation import ALL_TOWNSHIPS
 
 if TYPE_CHECKING:
     from dutylist_cli.validation import DataFile
@@ -71,14 +73,33 @@ _PLACE_BY_SCHEMA = {
 
 
 class CheckContext:
-    """What checking a file may consult: the config, registries and other lists, loaded lazily."""
+    """What checking a file may consult: the config, registries and other lists, loaded lazily.
+
+    Records and tasks see the province's townships through one directory, built once a run from
+    the lists' facts; a township's items are indexed at most once a run: kept from checking its
+    list when a record was known to name it (``wanted``), otherwise read when a rule first asks.
+    """
 
     def __init__(self, root: Path, files: Mapping[str, DataFile], *, today: dt.date) -> None:
         self.root = root
         self.files = files
         self.today = today
-        self.known_facts: Mapping[str, dict[str, Any]] = {}
+        self._known_facts: Mapping[str, dict[str, Any]] = {}
         self._models: dict[str, Any] = {}
+        self._directory: _TownshipDirectory | None = None
+        # township codes, and counties ("<county>:all"), whose item index a record will want
+        self.wanted: frozenset[str] = frozenset()
+        self.indexes: dict[str, ItemIndex] = {}  # list file -> its items, kept for the records
+        self._read_ahead: dict[str, ParsedFile] = {}  # records read for their needs, not checked
+
+    @property
+    def known_facts(self) -> Mapping[str, dict[str, Any]]:
+        return self._known_facts
+
+    @known_facts.setter
+    def known_facts(self, facts: Mapping[str, dict[str, Any]]) -> None:
+        self._known_facts = facts
+        self._directory = None
 
     # -- lazily loaded documents ---------------------------------------------------------------
     def model(self, name: str) -> Any:
@@ -104,12 +125,32 @@ class CheckContext:
                 return model
         return None
 
-    def townships(self) -> Mapping[str, TownshipIndex]:
-        return _TownshipDirectory(self)
+    def townships(self) -> _TownshipDirectory:
+        if self._directory is None:
+            self._directory = _TownshipDirectory(self)
+        return self._directory
+
+    def item_index(self, name: str) -> ItemIndex:
+        """The items of one list: kept from its check, else read once (the model is not kept)."""
+        kept = self.indexes.pop(name, None)
+        if kept is not None:
+            return kept
+        data_file = self.files.get(name)
+        if data_file is None:
+            return {}, {}
+        parsed = _read(data_file)
+        model = check_schema(parsed.data, file=name)[0] if parsed.ok else None
+        return build_item_index(model) if isinstance(model, TownshipList) else ({}, {})
+
+    def record_needs(self, data_file: DataFile) -> dict[str, Any]:
+        """The facts of a record or task that say which townships it names (read, not checked)."""
+        parsed = self._read_ahead[data_file.name] = _read(data_file)
+        model = check_schema(parsed.data, file=data_file.name)[0] if parsed.ok else None
+        return _named_townships(model)
 
     # -- one file ------------------------------------------------------------------------------
     def check_file(self, data_file: DataFile) -> Result:
-        parsed = _read(data_file)
+        parsed = self._read_ahead.pop(data_file.name, None) or _read(data_file)
         if not parsed.ok:
             return parsed.diagnostics, {}
         try:
@@ -151,12 +192,22 @@ class CheckContext:
             )
         elif model is not None:
             found.extend(self._rules(model, data_file, facts))
+        if isinstance(model, TownshipList):
+            self._index_items(model, data_file.name, facts)
         located = [_locate(parsed, d) for d in found]
         township = parsed.data.get("township")
         if isinstance(township, dict) and isinstance(township.get("code"), str):
             line, column = _header_code_position(parsed.text)
             facts.update(township=township["code"], code_line=line, code_column=column)
         return located, facts
+
+    def _index_items(self, model: TownshipList, name: str, facts: dict[str, Any]) -> None:
+        """A digest of what records may ask of this list; its index too, if a record wants it."""
+        index = build_item_index(model)
+        facts["items"] = item_index_digest(index)
+        code, county = model.township.code, model.county.code
+        if code in self.wanted or f"{county}:{ALL_TOWNSHIPS}" in self.wanted:
+            self.indexes[name] = index
 
     def _rules(
         self, model: Any, data_file: DataFile, facts: dict[str, Any]
@@ -193,13 +244,42 @@ class CheckContext:
                 yield from check_against_registry(model, file=name, registry=registry)
                 yield from check_departments(model, file=name, registry=registry)
         elif isinstance(model, AdjustmentRecord):
+            facts.update(_named_townships(model))
             yield from check_adjustment(
                 model, file=name, townships=self.townships(), today=self.today
             )
         elif isinstance(model, TemporaryTask):
+            facts.update(_named_townships(model))
             yield from check_temporary_task(
                 model, file=name, townships=self.townships(), today=self.today
             )
+
+
+def _named_townships(model: Any) -> dict[str, Any]:
+    """A record's or task's county and the township codes it names (``all`` for every one)."""
+    if isinstance(model, AdjustmentRecord):
+        codes = [change.township for change in model.changes]
+    elif isinstance(model, TemporaryTask):
+        codes = list(model.townships)
+    else:
+        return {}
+    return {"county": model.county, "townships": sorted(set(codes))}
+
+
+def build_item_index(model: TownshipList) -> ItemIndex:
+    items: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for category, _, item in model.iter_items():
+        items[item.id] = category.value
+        names[normalise_name(item.name)] = item.id
+    return items, names
+
+
+def item_index_digest(index: ItemIndex) -> str:
+    items, names = index
+    text = "\x1e".join(f"{k}={v}" for k, v in items.items())
+    text += "\x1d" + "\x1e".join(f"{k}={v}" for k, v in names.items())
+    return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
 def _header_code_position(text: str) -> tuple[int, int]:
@@ -272,18 +352,9 @@ def _registry_placement(model: CountyRegistry, name: str) -> Iterator[Diagnostic
         )
 
 
-def _item_index(context: CheckContext, file: str) -> ItemIndex:
-    items: dict[str, str] = {}
-    names: dict[str, str] = {}
-    model = context.model(file)
-    if isinstance(model, TownshipList):
-        for category, _, item in model.iter_items():
-            items[item.id] = category.value
-            names[normalise_name(item.name)] = item.id
-    return items, names
-
-
 class _TownshipDirectory(Mapping[str, TownshipIndex]):
+    """Township code -> its list (the first by name when two claim a code), built once a run."""
+
     def __init__(self, context: CheckContext) -> None:
         self._entries: dict[str, TownshipIndex] = {}
         for name, facts in sorted(context.known_facts.items()):
@@ -293,8 +364,13 @@ class _TownshipDirectory(Mapping[str, TownshipIndex]):
                     code,
                     facts.get("county", ""),
                     name,
-                    load=functools.partial(_item_index, context, name),
+                    load=functools.partial(context.item_index, name),
                 )
+
+    def release(self) -> None:
+        """Forget the items read so far (records are checked county by county)."""
+        for entry in self._entries.values():
+            entry.release()
 
     def __getitem__(self, code: str) -> TownshipIndex:
         return self._entries[code]
@@ -309,15 +385,19 @@ class _TownshipDirectory(Mapping[str, TownshipIndex]):
 _WORKER_CONTEXT: CheckContext | None = None
 
 
-def _check_in_worker(data_file: DataFile) -> Result:
+def _check_in_worker(data_file: DataFile) -> tuple[Result, ItemIndex | None]:
     assert _WORKER_CONTEXT is not None
-    return _WORKER_CONTEXT.check_file(data_file)
+    result = _WORKER_CONTEXT.check_file(data_file)
+    return result, _WORKER_CONTEXT.indexes.pop(data_file.name, None)
 
 
 def check_in_parallel(
     context: CheckContext, files: list[DataFile], *, jobs: int | None
 ) -> list[Result]:
-    """Check many lists in worker processes (forked, so they share what the parent loaded)."""
+    """Check many lists in worker processes (forked, so they share what the parent loaded).
+
+    The item indexes the records want come back with the results, into ``context.indexes``.
+    """
     global _WORKER_CONTEXT
     context.config()
     for data_file in files:
@@ -331,6 +411,13 @@ def check_in_parallel(
         mp_context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=mp_context) as pool:
             chunk = max(1, min(32, len(files) // (workers * 8)))
-            return list(pool.map(_check_in_worker, files, chunksize=chunk))
+            results = []
+            for data_file, (result, index) in zip(
+                files, pool.map(_check_in_worker, files, chunksize=chunk), strict=True
+            ):
+                results.append(result)
+                if index is not None:
+                    context.indexes[data_file.name] = index
+            return results
     finally:
         _WORKER_CONTEXT = None

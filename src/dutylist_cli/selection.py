@@ -35,7 +35,8 @@ def with_dependents(root: Path, changed: Sequence[Path]) -> list[Path]:
     """``changed`` plus the files whose validity depends on them.
 
     The config affects every file; a county registry affects the lists of its folder; a list
-    affects the adjustment records and temporary tasks (they name its townships and items).
+    affects the adjustment records and temporary tasks of its county (they name its townships
+    and items): the county of its folder, and the one its township code starts with.
     """
     names = {relative_name(root, p) for p in changed}
     everything = iter_data_files(root)
@@ -49,11 +50,21 @@ def with_dependents(root: Path, changed: Sequence[Path]) -> list[Path]:
         for n in names
         if n.startswith("lists/") and PurePosixPath(n).stem.isdigit()
     }
-    lists_changed = any(n.startswith("lists/") for n in names)
+    counties = {county for n in names if n.startswith("lists/") for county in _counties_of(n)}
     for name in data_names:
-        parent = str(PurePosixPath(name).parent)
+        path = PurePosixPath(name)
+        parent = str(path.parent)
         if parent in registry_folders or (
-            lists_changed and name.startswith(("adjustments/", "temporary/"))
+            name.startswith(("adjustments/", "temporary/")) and path.parent.name in counties
         ):
             selected.add(name)
     return [data_names[n] for n in sorted(selected)]
+
+
+def _counties_of(list_name: str) -> set[str]:
+    """The county codes a list's path names: its folder's, and its township code's first six."""
+    path = PurePosixPath(list_name)
+    counties = {path.parent.name.split("-", 1)[0]}
+    if path.stem[:9].isdigit():
+        counties.add(path.stem[:6])
+    return counties

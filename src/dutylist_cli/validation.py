@@ -8,14 +8,19 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dutylist_cli.diagnostics import Diagnostic, Severity, ValidationResult, json_pointer
 from dutylist_cli.store.cache import ValidationCache, digest, file_stamp, is_racy
 from dutylist_cli.store.layout import CONFIG_NAME, iter_data_names, relative_name
 
+if TYPE_CHECKING:
+    from dutylist_cli.checking import CheckContext
+
 _REGISTRY_NAME = re.compile(r"^\d{6}\.ya?ml$")
 _PARALLEL_THRESHOLD = 48
+_RECORD_KINDS = ("adjustment", "temporary")
+ALL_TOWNSHIPS = "all"  # a task's townships: [all]
 
 
 @dataclass(frozen=True)
@@ -113,64 +118,115 @@ class _Session:
         self._prepare_digests()
 
     # -- dependency digests --------------------------------------------------------------
-    def deps(self, data_file: DataFile) -> str:
+    def deps(self, data_file: DataFile, facts: dict[str, Any] | None = None) -> str:
+        """What a file's result depends on besides its own bytes.
+
+        A list: the config and its folder's registry. A record or task: the config, the day, and
+        what it names of the lists of its county (which file holds each township, and a digest
+        of that list's item ids and names), so editing a list re-checks only the records that
+        name its township, and only when its items change.
+        """
         if data_file.kind == "config":
             return ""
         if data_file.kind == "list":
             return self._folder_digests.get(data_file.folder) or self._config_digest
-        if data_file.kind in ("adjustment", "temporary"):
-            return self._records_digest
+        if data_file.kind in _RECORD_KINDS:
+            return self._record_digest(facts or {})
         return self._config_digest
 
     def _prepare_digests(self) -> None:
         config = self.files.get(CONFIG_NAME)
         self._config_digest = digest(config.stamp if config else "")
         registries: dict[str, list[str]] = {}
-        lists: list[str] = []
         for data_file in self.files.values():
             if data_file.kind == "registry":
                 registries.setdefault(data_file.folder, []).append(data_file.stamp)
-            if data_file.kind in ("list", "registry"):
-                lists.append(f"{data_file.name}={data_file.stamp}")
         self._folder_digests = {
             folder: digest(self._config_digest, *sorted(stamps))
             for folder, stamps in registries.items()
         }
-        self._records_digest = digest(self._config_digest, self.today.isoformat(), *sorted(lists))
+        self._roster: dict[str, str] | None = None
+        self._county_rosters: dict[str, list[str]] = {}
+
+    def _township_roster(self) -> dict[str, str]:
+        """Township code -> "file|county|items digest" of the list holding it (lists' facts)."""
+        if self._roster is None:
+            self._roster = {}
+            for name in sorted(self._facts):
+                facts = self._facts[name]
+                code = facts.get("township")
+                if code and self.files[name].kind == "list" and code not in self._roster:
+                    county = facts.get("county", "")
+                    self._roster[code] = f"{name}|{county}|{facts.get('items', '')}"
+                    self._county_rosters.setdefault(county, []).append(code)
+        return self._roster
+
+    def _record_digest(self, facts: dict[str, Any]) -> str:
+        roster = self._township_roster()
+        parts = [self._config_digest, self.today.isoformat()]
+        for code in facts.get("townships", ()):
+            if code == ALL_TOWNSHIPS:
+                county = facts.get("county", "")
+                parts.append(f"{ALL_TOWNSHIPS}:{county}")
+                parts += [f"{c}={roster[c]}" for c in self._county_rosters.get(county, [])]
+            else:
+                parts.append(f"{code}={roster.get(code, '')}")
+        return digest(*parts)
 
     # -- running ---------------------------------------------------------------------------
     def run(self, names: list[str]) -> list[Diagnostic]:
-        order = {"config": 0, "registry": 1, "list": 2, "other": 2, "adjustment": 3, "temporary": 3}
+        order = {"config": 0, "registry": 1, "list": 2, "other": 2}
         needed = set(names)
         # every list's facts (its township code) feed the cross-file checks
         needed.update(f.name for f in self.files.values() if f.kind == "list")
-        if any(self.files[n].kind in ("adjustment", "temporary") for n in names):
+        if any(self.files[n].kind in _RECORD_KINDS for n in names):
             needed.update(f.name for f in self.files.values() if f.kind == "registry")
+        records = sorted(n for n in needed if self.files[n].kind in _RECORD_KINDS)
         misses: list[DataFile] = []
-        for name in sorted(needed, key=lambda n: (order[self.files[n].kind], n)):
+        for name in sorted(needed - set(records), key=lambda n: (order[self.files[n].kind], n)):
             data_file = self.files[name]
             entry = self.cache.lookup(name, data_file.stamp, self.deps(data_file))
-            if entry is not None:
-                self._rows[name] = [Diagnostic.from_cache(r) for r in entry[2]]
-                self._facts[name] = entry[3]
-            else:
+            if entry is None:
                 misses.append(data_file)
-        self._check_misses(misses)
+            else:
+                self._reuse(name, entry)
+        context = self._check_files(misses, records)
+        # the lists are known now: records and tasks look up what they name
+        record_misses: list[DataFile] = []
+        for name in records:
+            data_file = self.files[name]
+            entry = self.cache.peek(name, data_file.stamp)
+            if entry is not None and entry[1] == self.deps(data_file, entry[3]):
+                self._reuse(name, entry)
+            else:
+                record_misses.append(data_file)
+        self._check_records(context, record_misses)
         out: list[Diagnostic] = []
         for name in names:
             out.extend(self._rows.get(name, []))
         out.extend(self._duplicate_townships(set(names)))
         return out
 
-    def _check_misses(self, misses: list[DataFile]) -> None:
+    def _reuse(self, name: str, entry: list[Any]) -> None:
+        self._rows[name] = [Diagnostic.from_cache(r) for r in entry[2]]
+        self._facts[name] = entry[3]
+
+    def _context(self) -> CheckContext:
+        from dutylist_cli.checking import CheckContext
+
+        return CheckContext(self.root, self.files, today=self.today)
+
+    def _check_files(self, misses: list[DataFile], records: list[str]) -> CheckContext | None:
+        """Check the config, registries and lists not in the cache (lists in workers)."""
         if not misses:
-            return
+            return None
         from dutylist_cli import checking
 
+        context = self._context()
         lists = [f for f in misses if f.kind == "list"]
-        others = [f for f in misses if f.kind != "list"]
-        context = checking.CheckContext(self.root, self.files, today=self.today)
-        for data_file in [f for f in others if f.kind in ("config", "registry")]:
+        if lists:
+            context.wanted = self._wanted(context, records)
+        for data_file in [f for f in misses if f.kind in ("config", "registry")]:
             self._record(data_file, context.check_file(data_file))
         if len(lists) >= _PARALLEL_THRESHOLD and (self.jobs or os.cpu_count() or 1) > 1:
             results = checking.check_in_parallel(context, lists, jobs=self.jobs)
@@ -178,9 +234,35 @@ class _Session:
             results = [context.check_file(f) for f in lists]
         for data_file, result in zip(lists, results, strict=True):
             self._record(data_file, result)
-        context.known_facts = self._facts
-        for data_file in [f for f in others if f.kind not in ("config", "registry")]:
+        for data_file in [f for f in misses if f.kind not in ("config", "registry", "list")]:
             self._record(data_file, context.check_file(data_file))
+        return context
+
+    def _wanted(self, context: CheckContext, records: list[str]) -> frozenset[str]:
+        """The townships the records name, so checking their lists keeps the item indexes."""
+        wanted: set[str] = set()
+        for name in records:
+            data_file = self.files[name]
+            entry = self.cache.peek(name, data_file.stamp)
+            facts = entry[3] if entry is not None else context.record_needs(data_file)
+            for code in facts.get("townships", ()):
+                wanted.add(f"{facts.get('county', '')}:{code}" if code == ALL_TOWNSHIPS else code)
+        return frozenset(wanted)
+
+    def _check_records(self, context: CheckContext | None, misses: list[DataFile]) -> None:
+        """Records and tasks, county folder by county folder, items read at most once each."""
+        if not misses:
+            return
+        context = context or self._context()
+        context.known_facts = self._facts
+        directory = context.townships()
+        folder = None
+        for data_file in sorted(misses, key=lambda f: (f.folder.rsplit("/", 1)[-1], f.name)):
+            if folder is not None and data_file.folder.rsplit("/", 1)[-1] != folder:
+                directory.release()
+            folder = data_file.folder.rsplit("/", 1)[-1]
+            self._record(data_file, context.check_file(data_file))
+        context.indexes.clear()
 
     def _record(self, data_file: DataFile, result: tuple[list[Diagnostic], dict[str, Any]]) -> None:
         diagnostics, facts = result
@@ -189,7 +271,7 @@ class _Session:
         self.cache.store(
             data_file.name,
             data_file.stamp,
-            self.deps(data_file),
+            self.deps(data_file, facts),
             [d.to_cache() for d in diagnostics],
             facts,
             racy=data_file.racy,

@@ -39,6 +39,10 @@ class TownshipIndex:
             self._index = self.load() if self.load is not None else ({}, {})
         return self._index
 
+    def release(self) -> None:
+        """Drop the items read (they are read again if asked for)."""
+        self._index = None
+
     @property
     def items(self) -> dict[str, str]:
         return self._loaded()[0]

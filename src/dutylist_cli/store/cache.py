@@ -63,6 +63,11 @@ class ValidationCache:
             if isinstance(entries, dict):
                 self.entries = entries
 
+    def peek(self, name: str, stamp: str) -> list[Any] | None:
+        """The entry of a file whose bytes are unchanged, whatever it depended on."""
+        entry = self.entries.get(name)
+        return entry if entry is not None and entry[0] == stamp else None
+
     def lookup(self, name: str, stamp: str, deps: str) -> list[Any] | None:
         entry = self.entries.get(name)
         if entry is not None and entry[0] == stamp and entry[1] == deps:
