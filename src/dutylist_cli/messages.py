@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -734,7 +735,7 @@ _RULES = [
         "临时任务逾期未销号",
         "temporary task overdue",
         "临时任务“{title}”已于 {due} 到期，仍未销号（逾期 {days} 天）",
-        "temporary task '{title}' was due {due} and is still open ({days} days overdue)",
+        "temporary task '{title}' was due {due} and is still open ({days:~day} overdue)",
         "完成后销号（dutylist temp close），或重新决定期限",
         "close it (dutylist temp close) or decide a new due date",
         "",
@@ -981,13 +982,36 @@ class _Args(dict[str, str]):
         return "{" + key + "}"
 
 
+class _Counting(string.Formatter):
+    """English counts agree with their noun: ``{files:~file}`` is "1 file", "2 files".
+
+    The spec after ``~`` is the singular, or ``singular|plural`` when adding "s" will not do.
+    """
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if not format_spec.startswith("~"):
+            return str(super().format_field(value, format_spec))
+        singular, _, plural = format_spec[1:].partition("|")
+        noun = singular if str(value) in ("1", "-1") else (plural or singular + "s")
+        return f"{value} {noun}"
+
+
+_COUNTING = _Counting()
+
+
+def _fill(template: str, args: Mapping[str, object]) -> str:
+    if ":~" not in template:
+        return template.format_map(args)
+    return _COUNTING.vformat(template, (), args)
+
+
 def render_message(diagnostic: Diagnostic, lang: str | None = None) -> str:
     """The finding's text with its fix suggestion, in ``lang`` (default: the current one)."""
     rule = RULES[diagnostic.code]
     english = (lang or _language) == "en"
     args = _Args({key: _localise(key, value, english) for key, value in diagnostic.args.items()})
-    text = (rule.message_en if english else rule.message_zh).format_map(args)
-    hint = (rule.hint_en if english else rule.hint_zh).format_map(args)
+    text = _fill(rule.message_en if english else rule.message_zh, args)
+    hint = _fill(rule.hint_en if english else rule.hint_zh, args)
     if hint:
         if english:
             text += ("" if text.endswith((".", "?")) else ".") + " Fix: " + hint
@@ -1079,11 +1103,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "history.title": (
         "{township}的变更历史：{count} 个提交，最新在前",
-        "History of {township}: {count} commit(s), newest first",
+        "History of {township}: {count:~commit}, newest first",
     ),
     "history.title.item": (
         "{township}事项 {item} 的变更历史：{count} 个提交，最新在前",
-        "History of item {item} of {township}: {count} commit(s), newest first",
+        "History of item {item} of {township}: {count:~commit}, newest first",
     ),
     "history.none": (
         "{revision} 及其之前没有提交改动过{township}的事项",
@@ -1102,7 +1126,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "that repairs it",
     ),
     "history.editorial": ("文字修改", "editorial"),
-    "history.bulk": ("{verb} {count} 项：{categories}", "{verb} {count} items: {categories}"),
+    "history.bulk": ("{verb} {count} 项：{categories}", "{verb} {count:~item}: {categories}"),
     "history.bulk.category": ("{category} {count} 项", "{count} {category}"),
     "history.truncated": (
         "历史在浅克隆边界 {commits} 处截断：更早的提交不在本地仓库，边界提交中的事项不算新增",
@@ -1139,9 +1163,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "summary": (
         "共检查 {files} 个文件：{errors} 个错误，{warnings} 个警告",
-        "{files} files checked: {errors} errors, {warnings} warnings",
+        "{files:~file} checked: {errors:~error}, {warnings:~warning}",
     ),
-    "summary.clean": ("共检查 {files} 个文件，未发现问题", "{files} files checked, no problems"),
+    "summary.clean": ("共检查 {files} 个文件，未发现问题", "{files:~file} checked, no problems"),
     "summary.github_limit": (
         "{summary}。GitHub 每步只显示前 {shown} 个错误和 {shown} 个警告的注释，"
         "完整列表见本步骤日志或 SARIF 报告",
@@ -1152,14 +1176,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "fmt.would_change": ("需要格式化：{path}", "would reformat {path}"),
     "fmt.summary": (
         "{changed} 个文件{verb}，{unchanged} 个文件无需改动",
-        "{changed} files {verb}, {unchanged} files left unchanged",
+        "{changed:~file} {verb}, {unchanged:~file} left unchanged",
     ),
     "fmt.verb.changed": ("已格式化", "reformatted"),
     "fmt.verb.would": ("需要格式化", "would be reformatted"),
     "fmt.skipped": ("跳过 {path}：{reason}", "skipped {path}: {reason}"),
     "fmt.summary.skipped": (
         "，{skipped} 个文件无法格式化（未改动）",
-        ", {skipped} files could not be formatted (left untouched)",
+        ", {skipped:~file} could not be formatted (left untouched)",
     ),
     "fmt.reason.syntax": ("YAML 语法错误：{detail}", "YAML syntax error: {detail}"),
     "fmt.reason.duplicate_key": ("键重复：{detail}", "duplicate key: {detail}"),
@@ -1272,7 +1296,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "temp.refused": (
         "临时任务 {id} 未登记：校验发现 {count} 个错误（见上），未写入任何文件",
-        "task {id} was not registered: validation found {count} errors (above); nothing was "
+        "task {id} was not registered: validation found {count:~error} (above); nothing was "
         "written",
     ),
     "temp.refused.hint": (
@@ -1316,7 +1340,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "temp.list.none": ("没有符合条件的临时任务", "no temporary tasks match"),
     "temp.list.summary": (
         "共 {count} 项任务，其中逾期 {overdue} 项",
-        "{count} tasks, {overdue} overdue",
+        "{count:~task}, {overdue} overdue",
     ),
     # dutylist init
     "init.invalid": ("{field} 无效：{reason}", "{field} is not valid: {reason}"),
@@ -1354,7 +1378,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "init.wrote": ("已写出 {path}", "wrote {path}"),
     "init.done": (
         "已在 {path} 新建数据仓库（{count} 个文件）",
-        "created a data repository in {path} ({count} files)",
+        "created a data repository in {path} ({count:~file})",
     ),
     "init.no_county": (
         "未指定县：用 --county-code、--county-name、--city-code、--city-name 再次运行"
@@ -1447,7 +1471,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "route.summary": (
         "{changes} 项变动：职责准入 {admission} 项，动态调整 {dynamic} 项，"
         "文字修改 {editorial} 项；待审批 {pending} 项，需补调整记录 {unauthorised} 项",
-        "{changes} changes: {admission} admission, {dynamic} dynamic, {editorial} editorial; "
+        "{changes:~change}: {admission} admission, {dynamic} dynamic, {editorial} editorial; "
         "{pending} awaiting approval, {unauthorised} without a record",
     ),
     "explain.title": ("调整路由策略：{source}", "Routing policy: {source}"),
@@ -1590,15 +1614,15 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "check.verdict.ok": ("检查结果：通过", "check passed"),
     "check.verdict.failed": ("检查结果：未通过（{reasons}）", "check failed ({reasons})"),
-    "check.reason.errors": ("{count} 个校验错误", "{count} validation errors"),
-    "check.reason.pending": ("{count} 项变动待审批", "{count} changes awaiting approval"),
+    "check.reason.errors": ("{count} 个校验错误", "{count:~validation error}"),
+    "check.reason.pending": ("{count} 项变动待审批", "{count:~change} awaiting approval"),
     "check.reason.unauthorised": (
         "{count} 项变动缺少调整记录",
-        "{count} changes without an adjustment record",
+        "{count:~change} without an adjustment record",
     ),
     "check.reason.edited": (
         "{count} 份已批准的调整记录被修改",
-        "{count} approved records edited",
+        "{count:~approved record} edited",
     ),
     "md.check.title": ("dutylist 检查：{result}", "dutylist check: {result}"),
     "md.passed": ("✅ 通过", "✅ passed"),
@@ -1672,6 +1696,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "diff.field.handover": ("承接确认", "handover"),
     "diff.field.remarks": ("备注", "remarks"),
     "diff.field.source": ("来源", "source"),
+    "diff.field.keywords": ("常见说法", "keywords"),
     "diff.suspects": ("需要注意", "Worth a closer look"),
     "diff.suspect.rename": (
         "疑似改名：取消 {old} 后新增 {new}（{category}），名称或职责相近（相似度 {similarity}）",
@@ -1687,7 +1712,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "diff.summary": (
         "共 {total} 项变动，涉及 {townships} 个乡镇：新增 {added}，取消 {removed}，"
         "调整 {modified}，类别变更 {moved}",
-        "{total} changes in {townships} townships: added {added}, removed {removed}, "
+        "{total:~change} in {townships:~township}: added {added}, removed {removed}, "
         "modified {modified}, moved {moved}",
     ),
     "diff.summary.editorial": ("（其中文字修改 {count}）", " ({count} editorial)"),
@@ -1728,7 +1753,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "diff.md.column.removed": ("取消", "Removed"),
     "diff.md.column.modified": ("调整", "Modified"),
     "diff.md.column.moved": ("类别变更", "Moved"),
-    "diff.md.township": ("{township}：{count} 项变动", "{township}: {count} changes"),
+    "diff.md.township": ("{township}：{count} 项变动", "{township}: {count:~change}"),
     "diff.md.count.editorial": (
         "{count}（其中文字修改 {editorial}）",
         "{count} ({editorial} editorial)",
@@ -1803,7 +1828,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "who.batch.summary": (
         "共 {count} 条：清单内 {listed} 条，清单外 {off_list} 条",
-        "{count} requests: {listed} listed, {off_list} off the list",
+        "{count:~request}: {listed} listed, {off_list} off the list",
     ),
     "who.verdict.listed": ("清单内", "listed"),
     "who.verdict.off_list": ("清单外", "off-list"),
@@ -1812,11 +1837,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "who.accountability.none": ("乡镇不担责", "township: none"),
     "who.written": (
         "已写出派单表 {path}：{count} 条，清单内 {listed} 条，清单外 {off_list} 条",
-        "wrote the dispatch table {path}: {count} requests, {listed} listed, {off_list} off-list",
+        "wrote the dispatch table {path}: {count:~request}, {listed} listed, {off_list} off-list",
     ),
     "who.list_errors": (
         "注意：{file} 有 {count} 个错误，答复可能不准：",
-        "note: {file} has {count} errors; the answer may be off:",
+        "note: {file} has {count:~error}; the answer may be off:",
     ),
     "who.head": ("{township}（{code}）· 诉求：{text}", "{township} ({code}) · request: {text}"),
     "who.listed": (
@@ -1883,7 +1908,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "publish.invalid": (
         "{count} 份清单有错误，未生成：{files}",
-        "{count} list(s) have errors and were not rendered: {files}",
+        "{count:~list has|lists have} errors and were not rendered: {files}",
     ),
     "publish.invalid.hint": (
         "先运行 dutylist validate 修正错误；有错误的清单不予出版",
@@ -1981,7 +2006,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "render.all.progress": ("生成清单", "rendering"),
     "render.all.done": (
         "已生成 {count} 份清单（{fmt}）到 {folder}，用时 {seconds} 秒",
-        "rendered {count} lists ({fmt}) into {folder} in {seconds} s",
+        "rendered {count:~list} ({fmt}) into {folder} in {seconds} s",
     ),
     # -- render: Word (publishing/word.py) ------------------------------------------------------
     "render.docx.unavailable": (
@@ -2069,11 +2094,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "import.written": ("已写入 {path}", "wrote {path}"),
     "import.not_written": (
         "导入发现 {errors} 个错误，未写入任何文件",
-        "the import found {errors} errors; nothing was written",
+        "the import found {errors:~error}; nothing was written",
     ),
     "import.invalid": (
         "已写入的清单有 {errors} 个错误，请修正后再提交",
-        "the written list has {errors} errors; fix them before committing it",
+        "the written list has {errors:~error}; fix them before committing it",
     ),
     # -- report (reporting.py, publishing/report_*.py, cli/report.py) ---------------------------
     "report.bad_scope": (
@@ -2218,4 +2243,4 @@ _TEXTS: dict[str, tuple[str, str]] = {
 def text(key: str, lang: str | None = None, **args: object) -> str:
     zh, en = _TEXTS[key]
     template = en if (lang or _language) == "en" else zh
-    return template.format(**args)
+    return _fill(template, args)

@@ -179,6 +179,17 @@ def test_markdown_summary_golden(everything: Path) -> None:
     check_golden("check.en.md", out)
 
 
+def test_text_names_fields_by_their_headings_and_counts_agree(repo: Path) -> None:
+    scenario.editorial(repo)
+    code, out, _ = run(repo, "--base", "base", "--format", "text", "--lang", "zh")
+    assert code == 0, out
+    assert "修改（具体内容）" in out and "（content）" not in out
+    code, out, _ = run(repo, "--base", "base", "--format", "text", "--lang", "en")
+    assert code == 0, out
+    assert "1 change:" in out
+    assert not re.search(r"\b1 (files|changes|errors|warnings)\b", out)
+
+
 def test_passing_summary(repo: Path) -> None:
     scenario.dynamic_ok(repo)
     code, out, _ = run(repo, "--base", "base", "--format", "markdown")

@@ -126,7 +126,7 @@ def test_english_output(root: Path) -> None:
     assert code == 1
     assert out.splitlines() == [
         f"would reformat {TOWNSHIP}",
-        "1 files would be reformatted, 2 files left unchanged",
+        "1 file would be reformatted, 2 files left unchanged",
     ]
 
 

@@ -114,8 +114,10 @@ def test_text_output(story: scenario.Story) -> None:
     assert "调整记录：320115-2026-001" in out
     # core.quotepath is on in this repository: Chinese paths still come out unquoted
     assert f"清单文件：{scenario.DONGSHAN} → {scenario.RENAMED}" in out
-    assert "~ C002 消防安全检查：修改（township_duties）" in out
-    assert "~ B003 基层党组织换届选举工作：修改（name）\n" in out
+    # fields by their published headings, as diff and the printed list name them
+    assert "~ C002 消防安全检查：修改（镇街配合职责）" in out
+    assert "~ B003 基层党组织换届选举工作：修改（事项名称）\n" in out
+    assert "township_duties" not in out
     # the first commit created the whole list: counted by category, not listed item by item
     assert re.search(r"\+ 新增 \d+ 项：基本履职事项 \d+ 项、配合履职事项 \d+ 项", out)
     assert "+ B001" not in out
@@ -172,6 +174,6 @@ def test_english_text_and_a_bad_format(story: scenario.Story) -> None:
         app, ["history", "--root", str(story.root), "--lang", "en", DONGSHAN]
     )
     assert result.exit_code == 0
-    assert result.stdout.startswith("History of 东山新城街道 (320115001): 4 commit(s)")
+    assert result.stdout.startswith("History of 东山新城街道 (320115001): 4 commits, newest first")
     assert "C002 消防安全检查: modified (township_duties)" in result.stdout
     assert run(story.root, DONGSHAN, "--format", "xml")[0] == 2

@@ -97,6 +97,15 @@ def test_text_and_markdown(repo: Path) -> None:
     assert "awaiting province approval" in out and "needs an adjustment record" in out
 
 
+def test_text_names_fields_by_their_published_headings(repo: Path) -> None:
+    scenario.editorial(repo)
+    code, out, _ = run(repo, "base", "--lang", "zh")
+    assert code == 0
+    assert "修改（具体内容）" in out and "content" not in out
+    code, out, _ = run(repo, "base", "--lang", "en")
+    assert "1 change:" in out and "1 changes" not in out
+
+
 def test_explain_prints_the_policy_in_chinese(repo: Path) -> None:
     code, out, _ = run(repo, "--explain")
     assert code == 0

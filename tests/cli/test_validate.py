@@ -173,6 +173,16 @@ def test_english_messages(sample: Path) -> None:
     assert "is not in the domains" in message and "did you mean" in message
 
 
+def test_english_counts_agree_with_their_nouns(sample: Path) -> None:
+    path = sample / TOWNSHIP
+    one_file = ("validate", "--root", str(sample), str(path), "--lang", "en", "-f", "text")
+    code, out, _ = run_cli(*one_file)
+    assert code == 0 and "1 file checked, no problems" in out
+    path.write_text(path.read_text("utf-8").replace("domain: 党的建设", "domain: 党建", 1), "utf-8")
+    code, out, _ = run_cli(*one_file)
+    assert code == 1 and "1 file checked: 1 error, 0 warnings" in out
+
+
 def test_real_subprocess_run_from_inside_the_root(sample: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "dutylist_cli", "validate"],

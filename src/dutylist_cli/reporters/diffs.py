@@ -3,37 +3,24 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from dutylist_cli import messages
-from dutylist_cli.reporters.routes import category_name, item_text, joined, township_text
+from dutylist_cli.reporters.routes import (
+    category_name,
+    field_label,
+    fields_text,
+    item_text,
+    joined,
+    township_text,
+)
 
 if TYPE_CHECKING:
     from dutylist_cli.diffing import DiffResult, ItemChange, SuspectChange
 
 CATEGORY_ORDER = ("basic", "cooperative", "recovered")
-_FIELDS = frozenset(
-    {
-        "name",
-        "domain",
-        "content",
-        "basis",
-        "units",
-        "posts",
-        "lead",
-        "partners",
-        "department_duties",
-        "township_duties",
-        "department",
-        "working_mode",
-        "penalty_powers",
-        "handover",
-        "remarks",
-        "source",
-    }
-)
 
 
 class DiffReporter(Protocol):
@@ -74,14 +61,6 @@ def category_title(category: str | None, lang: str) -> str:
     if category in CATEGORY_ORDER:
         return messages.text(f"diff.category.{category}", lang)
     return category or ""
-
-
-def field_label(field: str, lang: str) -> str:
-    return messages.text(f"diff.field.{field}", lang) if field in _FIELDS else field
-
-
-def fields_text(fields: Sequence[str], lang: str) -> str:
-    return joined((field_label(f, lang) for f in fields), lang)
 
 
 def change_phrase(change: ItemChange, lang: str) -> str:

@@ -156,13 +156,46 @@ def category_name(category: str | None, lang: str) -> str:
     return _labels(Category).get(category, category)
 
 
+# the item fields with a published heading (list-format §2), shown by it in every report
+_FIELDS = frozenset(
+    {
+        "name",
+        "domain",
+        "content",
+        "basis",
+        "units",
+        "posts",
+        "lead",
+        "partners",
+        "department_duties",
+        "township_duties",
+        "department",
+        "working_mode",
+        "penalty_powers",
+        "handover",
+        "remarks",
+        "source",
+        "keywords",
+    }
+)
+
+
+def field_label(field: str, lang: str) -> str:
+    """具体内容 for content: the published heading, as the printed list has it."""
+    return messages.text(f"diff.field.{field}", lang) if field in _FIELDS else field
+
+
+def fields_text(fields: Iterable[str], lang: str) -> str:
+    return joined((field_label(f, lang) for f in fields), lang)
+
+
 def change_text(change: ItemChange, lang: str) -> str:
-    """新增（配合履职事项）, 调整类别（上级部门收回事项 → 基本履职事项）, 修改（content）."""
+    """新增（配合履职事项）, 调整类别（上级部门收回事项 → 基本履职事项）, 修改（具体内容）."""
     verb = messages.text(f"change.{change.change}", lang)
     if change.change == "moved":
         detail = f"{category_name(change.source, lang)} → {category_name(change.target, lang)}"
     elif change.change == "modified":
-        detail = joined(change.fields, lang)
+        detail = fields_text(change.fields, lang)
     else:
         detail = category_name(change.category, lang)
     return messages.text("route.change", lang, verb=verb, detail=detail)
