@@ -85,6 +85,7 @@ def test_the_report_is_shown_and_printed_in_the_font_asked_for(
     try:
         assert page.computed("td", "font-family").startswith(f'"{SERIF}", "{SANS}"')
         assert page.drawn_fonts("h1")[0] == SERIF
+        assert page.drawn_fonts("figure.chart svg text")[0] == SERIF
     finally:
         page.close()
     pdf = write_report(SAMPLE, report, "pdf", tmp_path / "report.pdf", font=SERIF)

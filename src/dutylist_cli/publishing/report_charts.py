@@ -21,6 +21,7 @@ BAR = 15
 TOP = 58  # title, legend and the rules' labels
 BOTTOM = 26  # axis labels
 FONT = 12
+DEFAULT_FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif'
 
 
 @dataclass(frozen=True)
@@ -50,16 +51,17 @@ class Chart:
     after: str  # the key of the table the chart goes with: townships | departments
 
 
-def county_charts(county: CountyReport) -> list[Chart]:
+def county_charts(county: CountyReport, *, font_family: str = DEFAULT_FONTS) -> list[Chart]:
+    """The county's charts, their text in ``font_family`` (a CSS font-family value)."""
     charts = []
     if county.townships:
-        charts.append(township_chart(county))
+        charts.append(township_chart(county, font_family=font_family))
     if any(d.lead.count or d.recovered.count for d in county.departments):
-        charts.append(department_chart(county))
+        charts.append(department_chart(county, font_family=font_family))
     return charts
 
 
-def township_chart(county: CountyReport) -> Chart:
+def township_chart(county: CountyReport, *, font_family: str = DEFAULT_FONTS) -> Chart:
     title = f"{county.name}各乡镇（街道）应履职事项（基本＋配合）与县域中位数"
     bars = [
         Bar(
@@ -78,22 +80,33 @@ def township_chart(county: CountyReport) -> Chart:
             Rule(median * HEAVY_RATIO, f"{HEAVY_RATIO}×中位数", dashed=True),
         ]
     series = (Series("基本履职事项", "#2f5597"), Series("配合履职事项", "#9dc3e6"))
-    return Chart(title, bar_chart_svg(title, bars, series, rules), "townships")
+    svg = bar_chart_svg(title, bars, series, rules, font_family=font_family)
+    return Chart(title, svg, "townships")
 
 
-def department_chart(county: CountyReport) -> Chart:
+def department_chart(county: CountyReport, *, font_family: str = DEFAULT_FONTS) -> Chart:
     title = f"{county.name}各县级部门主办的配合事项和收回的事项"
     involved = [d for d in county.departments if d.lead.count or d.recovered.count]
     involved.sort(key=lambda d: -(d.lead.count + d.recovered.count))  # stable: registry order
     bars = [Bar(d.name, (d.lead.count, d.recovered.count)) for d in involved]
     series = (Series("主办配合事项", "#548235"), Series("收回事项", "#c55a11"))
-    return Chart(title, bar_chart_svg(title, bars, series, []), "departments")
+    svg = bar_chart_svg(title, bars, series, [], font_family=font_family)
+    return Chart(title, svg, "departments")
 
 
 def bar_chart_svg(
-    title: str, bars: Sequence[Bar], series: Sequence[Series], rules: Sequence[Rule]
+    title: str,
+    bars: Sequence[Bar],
+    series: Sequence[Series],
+    rules: Sequence[Rule],
+    *,
+    font_family: str = DEFAULT_FONTS,
 ) -> str:
-    """A horizontal stacked bar chart: labels left, the value at each bar's end."""
+    """A horizontal stacked bar chart: labels left, the value at each bar's end.
+
+    The font is set on the <svg> itself: WeasyPrint draws SVG text without the page's CSS, and
+    its default face for Chinese is a Japanese one.
+    """
     label_width = min(220, max((_text_width(b.label) for b in bars), default=40) + 14)
     plot_left = label_width
     plot_width = WIDTH - plot_left - 50
@@ -107,7 +120,8 @@ def bar_chart_svg(
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}"'
-        f' width="{WIDTH}" height="{height}" role="img" font-size="{FONT}">',
+        f' width="{WIDTH}" height="{height}" role="img" font-size="{FONT}"'
+        f' font-family="{escape(font_family)}">',
         f"<title>{escape(title)}</title>",
         f'<text x="0" y="16" font-size="14" font-weight="bold">{escape(title)}</text>',
     ]
@@ -142,9 +156,12 @@ def bar_chart_svg(
                     f"<title>{escape(bar.label)} {escape(entry.name)} {value}</title></rect>"
                 )
             start += value
+        # a white box under the number hides the grid and the rules behind it (a white stroke
+        # with paint-order, the usual halo, is drawn over the text by WeasyPrint)
         parts.append(
-            f'<text x="{x(start) + 4}" y="{y + BAR - 3}" stroke="#fff" stroke-width="3"'
-            f' paint-order="stroke">{start}</text>'
+            f'<rect x="{x(start) + 2}" y="{y}" width="{_text_width(str(start)) + 4}"'
+            f' height="{BAR}" fill="#fff"/>'
+            f'<text x="{x(start) + 4}" y="{y + BAR - 3}">{start}</text>'
         )
     for rule in rules:
         dash = ' stroke-dasharray="5 3"' if rule.dashed else ""

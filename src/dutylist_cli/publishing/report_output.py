@@ -33,7 +33,7 @@ def report_html(root: Path | None, report: Report, *, fonts: ChineseFonts | None
     layout = report_layout(report, generator=GENERATOR)
     charts: dict[str, list[Chart]] = {table.key: [] for table in layout.tables}
     for county in report.counties:
-        for chart in county_charts(county):
+        for chart in county_charts(county, font_family=css):
             charts[chart.after].append(chart)
     return render_template(
         root,
