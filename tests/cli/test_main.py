@@ -58,6 +58,27 @@ def test_every_command_takes_root_lang_and_debug(command: tuple[str, ...]) -> No
         assert option in result.stdout, (command, option)
 
 
+@pytest.mark.parametrize("command", [(), ("temp",), *every_command()], ids=" ".join)
+def test_help_is_in_chinese_without_strftime_placeholders(command: tuple[str, ...]) -> None:
+    result = invoke(*command, "--help")
+    assert result.exit_code == 0, result.output
+    assert "显示本帮助并退出" in result.stdout
+    assert "Show this message and exit" not in result.stdout
+    assert "%Y" not in result.stdout and "%m" not in result.stdout
+
+
+def test_the_summary_names_every_command() -> None:
+    from dutylist_cli.cli.main import COMMAND_GROUPS
+
+    result = invoke("-h")
+    summary = result.stdout.split("Options:")[0]
+    assert "校验、格式化、导出 JSON Schema" not in summary
+    grouped = [name for _, names in COMMAND_GROUPS for name in names]
+    assert sorted(grouped) == sorted({path[0] for path in every_command()})
+    for title, names in COMMAND_GROUPS:
+        assert f"{title}：{'、'.join(names)}" in summary
+
+
 @pytest.fixture
 def broken_validation(monkeypatch: pytest.MonkeyPatch) -> None:
     """validate's core fails as a bug would."""

@@ -15,6 +15,7 @@ from typer.core import TyperGroup, TyperOption
 from dutylist_cli import __version__, messages
 from dutylist_cli.cli.options import (
     DEBUG_HELP,
+    HELP_HELP,
     DebugOption,
     LangOption,
     RootOption,
@@ -50,8 +51,10 @@ def report_internal_error(exc: BaseException, *, debug: bool) -> None:
     typer.echo(f"dutylist: {messages.text('internal', detail=detail)}", err=True)
 
 
-def _with_debug_option(command: Any) -> Any:
-    """Give a command (and a group's subcommands) --debug, so it may follow the command too."""
+def _with_shared_options(command: Any, ctx: Any) -> Any:
+    """Give a command (and a group's subcommands) --debug, so it may follow the command too,
+    and -h/--help in Chinese."""
+    _help_in_chinese(command, ctx)
     if not any(param.name == "debug" for param in command.params):
         command.params.append(
             TyperOption(
@@ -65,8 +68,14 @@ def _with_debug_option(command: Any) -> Any:
         )
     if isinstance(command, TyperGroup):
         for subcommand in command.commands.values():
-            _with_debug_option(subcommand)
+            _with_shared_options(subcommand, ctx)
     return command
+
+
+def _help_in_chinese(command: Any, ctx: Any) -> None:
+    help_option = command.get_help_option(ctx)  # made once and cached by the command
+    if help_option is not None:
+        help_option.help = HELP_HELP
 
 
 def _closed_pipe() -> typer.Exit:
@@ -92,7 +101,13 @@ class _Application(TyperGroup):
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         command = super().get_command(ctx, cmd_name)
-        return None if command is None else _with_debug_option(command)
+        return None if command is None else _with_shared_options(command, ctx)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        help_option = super().get_help_option(ctx)
+        if help_option is not None:
+            help_option.help = HELP_HELP
+        return help_option
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -109,11 +124,26 @@ class _Application(TyperGroup):
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
+# what `dutylist -h` says the commands are for, every command once (a test keeps it complete)
+COMMAND_GROUPS = (
+    ("校验与格式化", ("validate", "fmt", "schema", "rules")),
+    ("变更审计", ("diff", "history", "blame")),
+    ("调整路由与拉取请求门禁", ("route", "check")),
+    ("临时任务台账", ("temp",)),
+    ("建库与审核分工", ("init", "codeowners")),
+    ("发布、统计与表格往返", ("render", "report", "export", "import")),
+    ("12345 派单与依单问责", ("who",)),
+)
+
 app = typer.Typer(
     cls=_Application,
     name="dutylist",
     help="乡镇（街道）履行职责事项清单即代码 / township duty-item lists as code.\n\n"
-    "校验、格式化、导出 JSON Schema；退出码：0 无问题，1 发现错误，2 用法错误，3 内部错误。",
+    "\b\n"  # click keeps these lines as they are (rewrapped, it cut command names in two)
+    + "\n".join(f"{title}：{'、'.join(names)}" for title, names in COMMAND_GROUPS)
+    + "\n\n"
+    "各命令都接受 --root、--lang、--debug（命令前后均可）；用 dutylist <命令> -h 查看用法。\n\n"
+    "退出码：0 无问题，1 发现问题，2 用法错误，3 内部错误。",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

@@ -36,6 +36,7 @@ def keep_debug(ctx: typer.Context, param: typer.CallbackParam, value: bool) -> b
 
 
 DEBUG_HELP = "出错时显示完整回溯 / show tracebacks"
+HELP_HELP = "显示本帮助并退出 / show this help"
 
 
 def debug_requested(ctx: Any) -> bool:
@@ -47,6 +48,7 @@ RootOption = Annotated[
     Optional[Path],  # noqa: UP045 - typer reads the annotation at runtime
     typer.Option(
         "--root",
+        metavar="DIR",
         help="数据目录（含 dutylist.yaml）；默认从当前目录向上查找 / data root",
         show_default=False,
     ),
@@ -59,7 +61,8 @@ LangOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option(
         "--lang",
-        help="输出语言 zh|en（默认取 DUTYLIST_LANG 或系统语言）",
+        metavar="zh|en",
+        help="输出语言（默认取 DUTYLIST_LANG 或系统语言） / output language",
         show_default=False,
         is_eager=True,
         callback=_choose_language,
@@ -91,6 +94,7 @@ TodayOption = Annotated[
     typer.Option(
         "--today",
         formats=["%Y-%m-%d"],
+        metavar="YYYY-MM-DD",  # not click's "<%Y-%m-%d>"
         help="作为今天的日期 YYYY-MM-DD（判断任务逾期、审批日期） / the date taken as today",
         show_default=False,
     ),
