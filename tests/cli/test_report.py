@@ -239,6 +239,15 @@ def test_xlsx_report_sheets_and_cells(root: Path, tmp_path: Path) -> None:
     assert overview["收回的行政处罚权"] == 738
     tasks = book["临时性工作任务"]
     assert [tasks.cell(r, 1).value for r in (3, 4)] == ["320115-T2026-005", "320115-T2026-002"]
+    for sheet in book.worksheets:  # printed from a spreadsheet program
+        margins = sheet.page_margins
+        assert margins.bottom >= margins.footer + 9 / 72 * 1.3 + 0.1, sheet.title  # no clipping
+        printed = str(sheet.print_area)
+        last_printed = int(printed.rsplit("$", 1)[1])
+        notes = [c.row for c in sheet["A"] if str(c.value or "").startswith("注：")]
+        assert all(row <= last_printed for row in notes), (sheet.title, notes, printed)
+    flags = book["各乡镇事项"]
+    assert any("可能负担过重" in str(c.value) for c in flags["A"] if c.row > 10)  # the 注 rows
 
 
 def test_pdf_report_is_printed_with_a_chinese_font(root: Path, tmp_path: Path) -> None:

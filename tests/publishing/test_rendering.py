@@ -356,3 +356,21 @@ def test_markdown_escapes_the_data_and_keeps_the_columns(
     )
     cells = re.split(r"(?<!\\)\|", row)[1:-1]
     assert len(cells) == len(printed_columns(Category.BASIC))
+
+
+def test_markdown_cells_carry_no_live_html(copy_sample: Callable[..., Path]) -> None:
+    """`render -f md`: an item name with <script> or <img onerror> reaches the page as text."""
+    root = copy_sample("lists")
+    path = root / DONGSHAN
+    text = path.read_text("utf-8")
+    name = "加强<img src=x onerror=alert(1)><script>alert(2)</script>建设"
+    path.write_text(
+        text.replace("    name: 加强基层党组织建设\n", f"    name: '{name}'\n", 1), "utf-8"
+    )
+    (loaded,) = load_townships(root, [DONGSHAN])
+    markdown = render_text(root, loaded.model, "md")
+    assert "<img" not in markdown and "<script" not in markdown
+    assert (
+        "加强&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(2)&lt;/script&gt;建设"
+        in markdown
+    )

@@ -132,6 +132,20 @@ def test_print_setup(book: Any) -> None:
     )
 
 
+FOOTER_LINE = 9 / 72 * 1.3  # inches of the 9-point page-number line
+
+
+def footer_fits(sheet: Any) -> bool:
+    """The page number prints between the paper's edge and the body: not clipped."""
+    margins = sheet.page_margins
+    return bool(margins.footer > 0 and margins.bottom >= margins.footer + FOOTER_LINE + 0.1)
+
+
+def test_the_page_number_footer_has_room(book: Any) -> None:
+    for sheet in book.worksheets:
+        assert footer_fits(sheet), (sheet.title, sheet.page_margins.bottom)
+
+
 def test_widths_and_heights(book: Any) -> None:
     sheet = book["基本履职事项"]
     assert sheet.column_dimensions["C"].width == 40  # 具体内容

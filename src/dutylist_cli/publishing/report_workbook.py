@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from dutylist_cli.publishing.report_layout import Cell, ReportLayout, ReportTable
-from dutylist_cli.publishing.workbook import row_height
+from dutylist_cli.publishing.workbook import row_height, set_margins
 
 TITLE_ROW = 1
 HEADER_ROW = 2
@@ -78,7 +78,6 @@ def _table_sheet(sheet: Any, layout: ReportLayout, table: ReportTable) -> None:
     for values in table.footer:
         _data_row(sheet, row, table, values, font=_BOLD, fill=_FOOTER_FILL)
         row += 1
-    last_row = row - 1
     row += 1
     for note in table.notes:
         cell = sheet.cell(row, 1, f"注：{note}")
@@ -91,7 +90,8 @@ def _table_sheet(sheet: Any, layout: ReportLayout, table: ReportTable) -> None:
     # the first column names the row (项目, 乡镇, 部门 …): keep it in view when scrolling right
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 2 if last > 2 else 1).coordinate
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    _page_setup(sheet, last_column=last, last_row=max(last_row, HEADER_ROW))
+    # the notes print too: they say what 可能负担过重 and 明显偏少 mean
+    _page_setup(sheet, last_column=last, last_row=max(row - 1, HEADER_ROW))
 
 
 def _data_row(
@@ -136,6 +136,7 @@ def _page_setup(sheet: Any, *, last_column: int, last_row: int) -> None:
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    set_margins(sheet)
     sheet.oddFooter.center.text = FOOTER
     sheet.oddFooter.center.size = 9
     sheet.print_area = f"A1:{get_column_letter(max(last_column, 1))}{last_row}"

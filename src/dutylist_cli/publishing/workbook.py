@@ -43,6 +43,9 @@ INFO_FIELDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 INFO_HEADINGS = ("项目", "内容")
 HEADER_ROW = 3  # title, edition line, then the header
 FOOTER = "第 &P 页 / 共 &N 页"
+# inches: the footer's 9-point line sits 0.3 in above the paper's edge, the body ends 0.75 in
+# above it; a bottom margin of 0.6 under a footer at 0.5 left the page number clipped
+MARGINS = {"left": 0.5, "right": 0.5, "top": 0.6, "bottom": 0.75, "header": 0.3, "footer": 0.3}
 
 _BODY = Font(name="宋体", size=10.5)
 _GROUP = Font(name="宋体", size=11, bold=True)
@@ -197,6 +200,12 @@ def _put(
     return cell
 
 
+def set_margins(sheet: Any) -> None:
+    """Page margins with room for the page-number footer (`MARGINS`)."""
+    for side, inches in MARGINS.items():
+        setattr(sheet.page_margins, side, inches)
+
+
 def _page_setup(sheet: Any, *, landscape: bool, last_column: int, last_row: int) -> None:
     """A4, fitted to the page width, footer 第 N 页 / 共 M 页; only printed columns print."""
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
@@ -205,8 +214,7 @@ def _page_setup(sheet: Any, *, landscape: bool, last_column: int, last_row: int)
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.5
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    set_margins(sheet)
     sheet.oddFooter.center.text = FOOTER
     sheet.oddFooter.center.font = "宋体"
     sheet.oddFooter.center.size = 9
