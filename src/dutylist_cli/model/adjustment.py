@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from dutylist_cli.model.common import (
     CountyCode,
@@ -20,8 +20,12 @@ ADJUSTMENT_SCHEMA = "dutylist/adjustment/1"
 
 
 class Change(StrictModel):
+    model_config = ConfigDict(title="调整内容")
+
     township: TownshipCode = Field(description="乡镇代码 / township code")
-    action: ActionField = Field(description="新增/取消/调整类别/调整 / add, remove, move, modify")
+    action: ActionField = Field(
+        description="调整方式：新增/取消/调整类别/调整 / add, remove, move, modify"
+    )
     item: Identifier = Field(description="事项编号 / item id")
     to: CategoryField | None = Field(
         default=None,
@@ -31,6 +35,8 @@ class Change(StrictModel):
 
 
 class Approval(StrictModel):
+    model_config = ConfigDict(title="审批")
+
     level: LevelField = Field(description="审批层级：县级/市级/省级 / approval level")
     body: str = Field(description="审批机关（不得为空） / approving body, not blank")
     document: str = Field(description="批准文号（不得为空） / document number, not blank")
@@ -38,6 +44,8 @@ class Approval(StrictModel):
 
 
 class AdjustmentRecord(StrictModel):
+    model_config = ConfigDict(title="清单调整记录")
+
     schema_: Literal["dutylist/adjustment/1"] = Field(alias="schema", description="文件类型 / kind")
     id: Identifier = Field(description="记录编号，即文件名 / record id, also the file name")
     county: CountyCode = Field(description="县级区划代码 / county code")

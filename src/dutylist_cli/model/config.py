@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from dutylist_cli.model.common import CountyCode, ProvinceRef, StrictModel
 from dutylist_cli.model.policy import RoutingPolicy
@@ -26,6 +26,8 @@ DEFAULT_DOMAINS = (
 class Owners(StrictModel):
     """Who must review what: used by `dutylist codeowners` to write a CODEOWNERS file."""
 
+    model_config = ConfigDict(title="审核分工")
+
     province: list[str] = Field(
         default_factory=list,
         description="省级审核人（团队），审核职责准入记录 / reviewers of admission records",
@@ -37,8 +39,10 @@ class Owners(StrictModel):
 
 
 class RepositoryConfig(StrictModel):
+    model_config = ConfigDict(title="数据仓库配置")
+
     schema_: Literal["dutylist/config/1"] = Field(alias="schema", description="文件类型 / kind")
-    province: ProvinceRef
+    province: ProvinceRef = Field(description="省：代码、名称 / the province")
     domains: list[str] = Field(min_length=1, description="领域 / domains items may use")
     owners: Owners | None = Field(
         default=None, description="审核分工（可选） / reviewers for CODEOWNERS"

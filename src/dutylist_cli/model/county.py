@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from dutylist_cli.model.common import CityRef, CountyRef, NoneAsEmpty, StrictModel
 
@@ -12,6 +12,8 @@ COUNTY_SCHEMA = "dutylist/county/1"
 
 
 class Department(StrictModel):
+    model_config = ConfigDict(title="县级部门")
+
     name: str = Field(description="部门规范名称 / canonical department name")
     aliases: Annotated[list[str], NoneAsEmpty] = Field(
         default_factory=list, description="常用简称 / aliases people write"
@@ -19,9 +21,13 @@ class Department(StrictModel):
 
 
 class CountyRegistry(StrictModel):
+    model_config = ConfigDict(title="县级部门名录")
+
     schema_: Literal["dutylist/county/1"] = Field(alias="schema", description="文件类型 / kind")
-    county: CountyRef
-    city: CityRef
+    county: CountyRef = Field(
+        title="本县（市、区）", description="本县（市、区）：代码、名称 / the county"
+    )
+    city: CityRef = Field(description="所属地级市：代码、名称 / its city")
     departments: Annotated[list[Department], NoneAsEmpty] = Field(
         default_factory=list, description="县级部门 / county departments"
     )

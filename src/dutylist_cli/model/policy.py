@@ -8,15 +8,24 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field, WithJsonSchema
 
 from dutylist_cli.model.common import NoneAsEmpty, StrictModel
 from dutylist_cli.model.enums import ApprovalLevel, Category, LevelField, Trigger
 
 RouteName = Literal["admission", "dynamic"]
+# a category by its token only (a policy is config, not a list people fill in)
+_CategoryToken = Annotated[
+    Category,
+    WithJsonSchema(
+        {"type": "string", "enum": [c.value for c in Category], "description": Category.choices()}
+    ),
+]
 
 
 class TriggerRule(StrictModel):
+    model_config = ConfigDict(title="调整事由的路由")
+
     heavier: RouteName = Field(
         description="新增或加重乡镇职责时的路由 / route for adds and heavier duties"
     )
@@ -28,6 +37,8 @@ class TriggerRule(StrictModel):
 class EditorialAllowance(StrictModel):
     """An opt-in small-edit allowance: by default only punctuation, spaces and width differ."""
 
+    model_config = ConfigDict(title="文字修改的容差")
+
     max_chars: int = Field(
         ge=1, le=10, description="最多改动的字数 / at most this many characters edited"
     )
@@ -37,6 +48,8 @@ class EditorialAllowance(StrictModel):
 
 
 class RoutingPolicy(StrictModel):
+    model_config = ConfigDict(title="调整路由策略")
+
     triggers: dict[str, TriggerRule] = Field(
         default_factory=dict, description="按调整事由覆盖路由 / route per trigger token"
     )
@@ -47,7 +60,7 @@ class RoutingPolicy(StrictModel):
         default=None,
         description="视为加重的类别调整，如 recovered->cooperative / moves that count as heavier",
     )
-    heavier_adds: list[Category] | None = Field(
+    heavier_adds: list[_CategoryToken] | None = Field(
         default=None, description="新增到哪些类别视为加重 / categories where an add is heavier"
     )
     editorial: EditorialAllowance | None = Field(

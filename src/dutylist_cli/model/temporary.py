@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from dutylist_cli.model.common import CountyCode, Identifier, StrictModel, TownshipCode
 from dutylist_cli.model.enums import StatusField
@@ -14,17 +14,23 @@ TEMPORARY_TASK_SCHEMA = "dutylist/temporary-task/1"
 
 
 class Decision(StrictModel):
+    model_config = ConfigDict(title="决定")
+
     body: str = Field(description="决定机关 / deciding body")
     document: str = Field(description="决定文号 / document number")
     date: dt.date = Field(description="决定日期 / date")
 
 
 class Closure(StrictModel):
+    model_config = ConfigDict(title="销号")
+
     date: dt.date = Field(description="销号日期 / date written off")
     note: str = Field(description="销号说明 / note")
 
 
 class TemporaryTask(StrictModel):
+    model_config = ConfigDict(title="临时性工作任务")
+
     schema_: Literal["dutylist/temporary-task/1"] = Field(
         alias="schema", description="文件类型 / kind"
     )
@@ -34,8 +40,8 @@ class TemporaryTask(StrictModel):
     townships: list[TownshipCode | Literal["all"]] = Field(
         min_length=1, description="涉及乡镇代码，或 [all] / township codes or [all]"
     )
-    decision: Decision
+    decision: Decision = Field(description="决定：机关、文号、日期 / the decision")
     start: dt.date = Field(description="开始日期 / start")
     due: dt.date = Field(description="完成时限 / due date")
-    status: StatusField = Field(description="未销号/已销号 / open or closed")
+    status: StatusField = Field(description="状态：未销号/已销号 / open or closed")
     closed: Closure | None = Field(default=None, description="销号信息 / closure")

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
-from pydantic import Field, NonNegativeInt
+from pydantic import ConfigDict, Field, NonNegativeInt
 
 from dutylist_cli.model.common import (
     CityRef,
@@ -22,6 +22,8 @@ TOWNSHIP_LIST_SCHEMA = "dutylist/township-list/1"
 
 
 class Township(StrictModel):
+    model_config = ConfigDict(title="乡镇（街道）")
+
     code: TownshipCode = Field(
         description="乡级区划代码（9 位，GB/T 10114） / 9-digit township code"
     )
@@ -30,12 +32,16 @@ class Township(StrictModel):
 
 
 class Edition(StrictModel):
+    model_config = ConfigDict(title="清单版本")
+
     version: str = Field(description="版本，印在清单上 / version shown on printouts")
     effective: dt.date = Field(description="施行日期 / effective date")
     document: str | None = Field(default=None, description="批准文号 / approval document number")
 
 
 class Handover(StrictModel):
+    model_config = ConfigDict(title="承接确认")
+
     document: str | None = Field(default=None, description="承接确认文号 / handover document")
     date: dt.date | None = Field(default=None, description="承接日期 / handover date")
 
@@ -59,6 +65,8 @@ class Item(StrictModel):
 
 
 class BasicItem(Item):
+    model_config = ConfigDict(title="基本履职事项")
+
     content: str = Field(description="具体内容 / what the township does")
     units: Annotated[list[str], NoneAsEmpty] = Field(
         default_factory=list, description="承担机构（职能机构） / internal bodies"
@@ -69,6 +77,8 @@ class BasicItem(Item):
 
 
 class CooperativeItem(Item):
+    model_config = ConfigDict(title="配合履职事项")
+
     lead: str = Field(description="主办部门（县级部门） / leading county department")
     partners: Annotated[list[str], NoneAsEmpty] = Field(
         default_factory=list, description="协同部门 / partner departments"
@@ -78,6 +88,8 @@ class CooperativeItem(Item):
 
 
 class RecoveredItem(Item):
+    model_config = ConfigDict(title="上级部门收回事项")
+
     department: str = Field(description="收回（承接）部门 / department that took it back")
     working_mode: str | None = Field(default=None, description="工作方式 / how it is handled now")
     penalty_powers: NonNegativeInt | None = Field(
@@ -89,13 +101,19 @@ class RecoveredItem(Item):
 class TownshipList(StrictModel):
     """One township's list: 基本履职事项, 配合履职事项, 上级部门收回事项."""
 
+    model_config = ConfigDict(title="乡镇（街道）履行职责事项清单")
+
     schema_: Literal["dutylist/township-list/1"] = Field(
         alias="schema", description="文件类型 / file kind"
     )
-    township: Township
-    county: CountyRef
-    city: CityRef
-    edition: Edition
+    township: Township = Field(
+        title="乡镇（街道）", description="本乡镇（街道）：代码、名称、类型 / the township"
+    )
+    county: CountyRef = Field(
+        title="所属县（市、区）", description="所属县（市、区）：代码、名称 / its county"
+    )
+    city: CityRef = Field(description="所属地级市：代码、名称 / its city")
+    edition: Edition = Field(description="清单版本：版本号、施行日期、批准文号 / edition")
     basic: Annotated[list[BasicItem], NoneAsEmpty] = Field(
         default_factory=list, description="基本履职事项 — 必须为、负全责 / basic duties"
     )
