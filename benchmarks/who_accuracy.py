@@ -33,6 +33,7 @@ REPO = Path(__file__).resolve().parents[1]
 REQUESTS = REPO / "benchmarks" / "who" / "requests.jsonl"
 # a second development set, written later and independently, to grow the lexicon from its misses
 REQUESTS_DEV2 = REPO / "benchmarks" / "who" / "requests_dev2.jsonl"
+REQUESTS_DEV3 = REPO / "benchmarks" / "who" / "requests_dev3.jsonl"  # and a third
 sys.path.insert(0, str(REPO / "src"))
 
 from dutylist_cli.matching import Ranking, load_lexicon  # noqa: E402
@@ -295,7 +296,7 @@ def history_figures(dispatcher: Dispatcher, requests: list[Labelled], split: str
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "dev2", "held", "both"), default="both")
+    parser.add_argument("--split", choices=("dev", "dev2", "dev3", "held", "both"), default="both")
     parser.add_argument("--misses", action="store_true", help="print the misses (dev only)")
     parser.add_argument("--calibrate", action="store_true", help="fit the threshold on dev")
     parser.add_argument(
@@ -313,9 +314,14 @@ def main() -> None:
 
         scorer = semantic_scorer()
     dispatcher = Dispatcher(REPO, load_lexicon(REPO), dt.date(2026, 12, 1), semantic=scorer)
-    requests = load() + (load(REQUESTS_DEV2) if REQUESTS_DEV2.exists() else [])
+    requests = load() + [
+        request
+        for path in (REQUESTS_DEV2, REQUESTS_DEV3)
+        if path.exists()
+        for request in load(path)
+    ]
     if args.calibrate:
-        dev = [r for r in requests if r.split in ("dev", "dev2")]
+        dev = [r for r in requests if r.split in ("dev", "dev2", "dev3")]
         if args.semantic:
             mu, threshold = calibrate_semantic(dispatcher, dev)
             print(f"best on dev: MU {mu:.1f}, OFF_LIST_THRESHOLD_SEMANTIC {threshold:.2f}")
@@ -325,11 +331,11 @@ def main() -> None:
     if args.history:
         history_figures(dispatcher, requests, args.split)
         return
-    splits = ("dev", "dev2", "held") if args.split == "both" else (args.split,)
+    splits = ("dev", "dev2", "dev3", "held") if args.split == "both" else (args.split,)
     for split in splits:
         outcomes = run(dispatcher, [r for r in requests if r.split == split])
         print(split, json.dumps(figures(dispatcher, outcomes), ensure_ascii=False))
-        if args.misses and split in ("dev", "dev2"):
+        if args.misses and split in ("dev", "dev2", "dev3"):
             show_misses(dispatcher, outcomes)
 
 
