@@ -338,3 +338,29 @@ def test_a_county_without_lists_reports_empty_tables(root: Path, tmp_path: Path)
     sheet = book["各乡镇事项"]  # title, header, no rows, a blank line, then the notes
     assert sheet["A2"].value == "乡镇（街道）" and sheet["A3"].value is None
     assert str(sheet["A4"].value).startswith("注：")
+
+
+FONT = "Noto Sans CJK SC"
+
+
+def test_font_heads_the_html_font_stack_of_report_and_render_on_stdout() -> None:
+    """--font reaches the HTML printed to the screen, for the report and for a list."""
+    from typer.testing import CliRunner
+
+    from dutylist_cli.cli.main import _register, app
+
+    if not any(command.name == "report" for command in app.registered_commands):
+        _register()
+    root = Path(__file__).resolve().parents[2]
+    runner = CliRunner()
+    report = runner.invoke(
+        app, ["report", "county", "--root", str(root), "-f", "html", "--font", "Noto Sans CJK SC"]
+    )
+    assert report.exit_code == 0, report.stderr
+    assert 'font-family: "Noto Sans CJK SC"' in report.stdout
+    listed = runner.invoke(
+        app,
+        ["render", "320115001", "--root", str(root), "-f", "html", "-o", "-", "--font", FONT],
+    )
+    assert listed.exit_code == 0, listed.stderr
+    assert 'font-family: "Noto Sans CJK SC"' in listed.stdout

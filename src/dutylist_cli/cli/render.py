@@ -99,7 +99,7 @@ def _render_one(root: Path, ref: str, fmt: str, output: Path | None, *, font: st
     if output is not None and str(output) == "-":
         if fmt not in TEXT_FORMATS:
             raise UsageError(messages.text("render.binary_stdout", fmt=fmt))
-        sys.stdout.write(render_text(root, loaded.model, fmt))
+        sys.stdout.write(render_text(root, loaded.model, fmt, font=font))
         return
     fonts = chinese_fonts(font) if fmt == "pdf" else None
     target = output if output is not None else Path(default_file_name(loaded.model, fmt))

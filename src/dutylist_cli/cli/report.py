@@ -44,6 +44,14 @@ def report_command(
         Optional[Path],  # noqa: UP045
         output_option("输出文件；不给或为 - 时输出到屏幕（pdf、xlsx 须给出文件） / output file"),
     ] = None,
+    font: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--font",
+            help="HTML、PDF 使用的中文字体（须已安装） / Chinese font of the html and pdf",
+            show_default=False,
+        ),
+    ] = None,
     today: TodayOption = None,
     root: RootOption = None,
     lang: LangOption = None,
@@ -78,7 +86,7 @@ def report_command(
         for file, reason in county.tasks.unreadable:
             typer.echo(messages.text("report.unreadable_task", path=file, reason=reason), err=True)
     if output is None:
-        sys.stdout.write(report_text(data, report, fmt))
+        sys.stdout.write(report_text(data, report, fmt, font=font))
         return
-    write_report(data, report, fmt, output)  # atomic; a folder it cannot write is exit 2
+    write_report(data, report, fmt, output, font=font)  # atomic; a folder it cannot write is exit 2
     typer.echo(messages.text("report.written", path=output), err=True)
