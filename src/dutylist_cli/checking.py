@@ -203,11 +203,10 @@ class CheckContext:
 
     def _index_items(self, model: TownshipList, name: str, facts: dict[str, Any]) -> None:
         """A digest of what records may ask of this list; its index too, if a record wants it."""
-        index = build_item_index(model)
-        facts["items"] = item_index_digest(index)
+        facts["items"] = item_digest(model)
         code, county = model.township.code, model.county.code
         if code in self.wanted or f"{county}:{ALL_TOWNSHIPS}" in self.wanted:
-            self.indexes[name] = index
+            self.indexes[name] = build_item_index(model)
 
     def _rules(
         self, model: Any, data_file: DataFile, facts: dict[str, Any]
@@ -275,11 +274,14 @@ def build_item_index(model: TownshipList) -> ItemIndex:
     return items, names
 
 
-def item_index_digest(index: ItemIndex) -> str:
-    items, names = index
-    text = "\x1e".join(f"{k}={v}" for k, v in items.items())
-    text += "\x1d" + "\x1e".join(f"{k}={v}" for k, v in names.items())
-    return hashlib.sha1(text.encode()).hexdigest()[:16]
+def item_digest(model: TownshipList) -> str:
+    """Changes whenever an item id, category or name does (raw names: cheaper than normalising
+    them, and a change of spelling alone only re-checks the records that name the township)."""
+    parts: list[str] = []
+    for letter, items in (("B", model.basic), ("C", model.cooperative), ("R", model.recovered)):
+        parts.append(letter)
+        parts += [f"{item.id}\x1f{item.name}" for item in items]
+    return hashlib.sha1("\x1e".join(parts).encode()).hexdigest()[:16]
 
 
 def _header_code_position(text: str) -> tuple[int, int]:
@@ -357,19 +359,23 @@ class _TownshipDirectory(Mapping[str, TownshipIndex]):
 
     def __init__(self, context: CheckContext) -> None:
         self._entries: dict[str, TownshipIndex] = {}
+        self._by_county: dict[str, list[TownshipIndex]] = {}
         for name, facts in sorted(context.known_facts.items()):
             code = facts.get("township")
             if code and context.files[name].kind == "list" and code not in self._entries:
-                self._entries[code] = TownshipIndex(
+                entry = TownshipIndex(
                     code,
                     facts.get("county", ""),
                     name,
                     load=functools.partial(context.item_index, name),
                 )
+                self._entries[code] = entry
+                self._by_county.setdefault(entry.county, []).append(entry)
 
-    def release(self) -> None:
-        """Forget the items read so far (records are checked county by county)."""
-        for entry in self._entries.values():
+    def release(self, county: str) -> None:
+        """Forget the items read of a county's townships (records are checked county by county,
+        and a record reads items of its own county only)."""
+        for entry in self._by_county.get(county, ()):
             entry.release()
 
     def __getitem__(self, code: str) -> TownshipIndex:

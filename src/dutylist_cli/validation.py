@@ -256,11 +256,11 @@ class _Session:
         context = context or self._context()
         context.known_facts = self._facts
         directory = context.townships()
-        folder = None
+        county = None
         for data_file in sorted(misses, key=lambda f: (f.folder.rsplit("/", 1)[-1], f.name)):
-            if folder is not None and data_file.folder.rsplit("/", 1)[-1] != folder:
-                directory.release()
-            folder = data_file.folder.rsplit("/", 1)[-1]
+            if county is not None and data_file.folder.rsplit("/", 1)[-1] != county:
+                directory.release(county)
+            county = data_file.folder.rsplit("/", 1)[-1]
             self._record(data_file, context.check_file(data_file))
         context.indexes.clear()
 
