@@ -75,7 +75,7 @@ def test_a_hostile_template_is_refused_and_runs_nothing(
     root = _hostile_root(copy_sample, _payloads(marker)[payload])
     code, out, err = _render(root, "-f", fmt, "-o", "-")
     assert not marker.exists()
-    assert code == 1, err
+    assert code == 2, err
     assert out == ""
     assert f"template templates/township.{fmt}.j2:2 " in err
     assert UNSAFE["en"] in err
@@ -96,7 +96,7 @@ def test_the_refusal_is_in_chinese_too_and_writes_no_file(
     root = _hostile_root(copy_sample, _payloads(marker)["cycler globals"])
     out = tmp_path / "东山.md"
     code, _, err = _render(root, "-f", "md", "-o", str(out), lang="zh")
-    assert code == 1 and not marker.exists() and not out.exists()
+    assert code == 2 and not marker.exists() and not out.exists()
     assert "模板 templates/township.md.j2:2 试图执行不允许的操作" in err
     assert "提示:" in err
 
@@ -114,7 +114,7 @@ def test_a_real_process_refuses_the_template(
         env={**os.environ},
         timeout=120,
     )
-    assert done.returncode == 1, done.stderr
+    assert done.returncode == 2, done.stderr
     assert not marker.exists()
     assert not (root / f"{OUTPUT}.md").exists()
     assert "template templates/township.md.j2:2 tries something that is not allowed" in done.stderr
@@ -141,7 +141,7 @@ def test_render_all_refuses_the_template_in_its_workers(
             str(tmp_path / "out"),
         ],
     )
-    assert result.exit_code == 1, result.stderr
+    assert result.exit_code == 2, result.stderr
     assert not marker.exists()
     assert "templates/township.md.j2:2" in result.stderr
     assert "hint" in result.stderr or "提示" in result.stderr
@@ -162,7 +162,7 @@ def test_a_template_that_fails_is_named_with_its_line(
 ) -> None:
     root = _hostile_root(copy_sample, template)
     code, out, err = _render(root, "-f", "md", "-o", "-")
-    assert code == 1, err
+    assert code == 2, err
     assert out == ""
     assert f"template templates/township.md.j2:{line} " in err
     assert says in err
@@ -182,7 +182,7 @@ def test_a_template_that_does_not_parse_is_a_syntax_error_with_its_line(
 ) -> None:
     root = _hostile_root(copy_sample, template)
     code, _, err = _render(root, "-f", "md", "-o", "-")
-    assert code == 1, err
+    assert code == 2, err
     assert f"template templates/township.md.j2:{line} has a syntax error" in err
 
 
@@ -199,7 +199,7 @@ def test_a_hostile_report_template_is_refused(
         app,
         ["report", "county", "--root", str(root), "-f", "md", "-o", "-", "--lang", "en"],
     )
-    assert result.exit_code == 1, result.stderr
+    assert result.exit_code == 2, result.stderr
     assert not marker.exists()
     assert "template templates/report.md.j2:1 tries something that is not allowed" in (
         result.stderr
@@ -229,7 +229,7 @@ def test_a_template_cannot_burn_cpu_or_memory(
 ) -> None:
     root = _hostile_root(copy_sample, template)
     code, out, err = _render(root, "-f", "md", "-o", "-")
-    assert code == 1 and out == ""
+    assert code == 2 and out == ""
     assert "templates/township.md.j2:2" in err and UNSAFE["en"] in err
 
 
@@ -242,7 +242,7 @@ def test_a_template_behind_a_symlink_is_not_read(
     root = _hostile_root(copy_sample, '{% include "leak.j2" %}')
     (root / "templates" / "leak.j2").symlink_to(secret)
     code, out, err = _render(root, "-f", "md", "-o", "-")
-    assert code == 1 and "TOKEN" not in out + err
+    assert code == 2 and "TOKEN" not in out + err
     # the township template itself as a link is not used either: the package's is
     for name in ("township.md.j2", "township.html.j2"):
         (root / "templates" / name).unlink()

@@ -22,13 +22,13 @@ _DETAIL_CHARACTERS = 200
 
 
 class TemplateRefused(DutylistError):
-    """A template that tries something the sandbox forbids, does not parse or fails: exit 1.
+    """A template that tries something the sandbox forbids, does not parse or fails: exit 2.
 
     The arguments have defaults so that the failure crosses back from a `render --all` worker
     (an exception is pickled as its class, its ``args`` and its ``__dict__``).
     """
 
-    exit_code = ExitCode.FINDINGS
+    exit_code = ExitCode.USAGE  # the data repository's template is at fault, not its lists
 
     def __init__(
         self, message: str = "", *, template: str = "", line: int | None = None, hint: str = ""
