@@ -41,6 +41,7 @@ class FormatResult:
     changed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
+    diffs: dict[str, str] = field(default_factory=dict)  # --diff: file -> unified diff
 
     @property
     def exit_code(self) -> ExitCode:
@@ -55,13 +56,20 @@ class _Outcome:
     file: str
     changed: bool = False
     skipped: SkippedFile | None = None
+    diff: str | None = None
 
 
 def format_files(
-    paths: Sequence[Path], *, root: Path, check: bool, jobs: int | None = None
+    paths: Sequence[Path],
+    *,
+    root: Path,
+    check: bool,
+    jobs: int | None = None,
+    show_diff: bool = False,
 ) -> FormatResult:
-    """Put ``paths`` in canonical form; with ``check`` only say which would change."""
-    work = partial(_format_file, root=root, check=check)
+    """Put ``paths`` in canonical form; with ``check`` only say which would change, and with
+    ``show_diff`` also how (a unified diff per file; nothing is written)."""
+    work = partial(_format_file, root=root, check=check or show_diff, show_diff=show_diff)
     workers = jobs or min(os.cpu_count() or 1, 8)
     if len(paths) < _PARALLEL_THRESHOLD or workers < 2 or sys.platform == "win32":
         outcomes = [work(path) for path in paths]
@@ -71,18 +79,20 @@ def format_files(
         ) as pool:
             chunk = max(1, min(16, len(paths) // (workers * 4)))
             outcomes = list(pool.map(work, paths, chunksize=chunk))
-    result = FormatResult(check=check)
+    result = FormatResult(check=check or show_diff)
     for outcome in outcomes:
         if outcome.skipped is not None:
             result.skipped.append(outcome.skipped)
         elif outcome.changed:
             result.changed.append(outcome.file)
+            if outcome.diff is not None:
+                result.diffs[outcome.file] = outcome.diff
         else:
             result.unchanged.append(outcome.file)
     return result
 
 
-def _format_file(path: Path, *, root: Path, check: bool) -> _Outcome:
+def _format_file(path: Path, *, root: Path, check: bool, show_diff: bool = False) -> _Outcome:
     """One file's fate; every failure becomes a skip, so a worker never raises."""
     name = relative_name(root, path)
     if not path.name.endswith(YAML_SUFFIXES):
@@ -91,6 +101,8 @@ def _format_file(path: Path, *, root: Path, check: bool) -> _Outcome:
         source = read_source(path)
         canonical = canonical_text(source.text, path=Path(name))
         changed = canonical.encode("utf-8") != source.raw
+        if changed and show_diff:
+            return _Outcome(name, changed=True, diff=unified_diff(name, source.text, canonical))
         if changed and not check:
             outside = _link_outside(path, root)
             if outside is not None:
@@ -113,3 +125,16 @@ def _link_outside(path: Path, root: Path) -> str | None:
     if Path(os.path.realpath(root)) in target.parents:
         return None
     return str(target)
+
+
+def unified_diff(name: str, before: str, after: str) -> str:
+    """What `fmt` would change in ``name``, as `git diff` shows it (a/ and b/ prefixes)."""
+    import difflib
+
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{name}",
+        tofile=f"b/{name}",
+    )
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)

@@ -199,3 +199,31 @@ def test_a_link_to_a_file_outside_the_data_root_is_not_rewritten(
     assert outside.read_text("utf-8") == MESSY and link.is_symlink()
     code, out, _ = run_cli("fmt", "--check", "--root", str(root))  # reading it is harmless
     assert code == 1 and out.splitlines()[0] == f"需要格式化：{TOWNSHIP}"
+
+
+def test_diff_shows_what_would_change_and_writes_nothing(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[2]
+    root = tmp_path / "data"
+    root.mkdir()
+    shutil.copy(repo / "dutylist.yaml", root)
+    shutil.copytree(repo / "lists", root / "lists")
+    name = "lists/320115-江宁区/320115001-东山街道.yaml"
+    path = root / name
+    before = path.read_text("utf-8").replace("〔2025〕", "[2025]", 1)
+    assert before != path.read_text("utf-8")
+    path.write_text(before, "utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "dutylist_cli", "fmt", "--diff", name],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert f"--- a/{name}" in done.stdout and f"+++ b/{name}" in done.stdout
+    assert "-" in done.stdout and "[2025]" in done.stdout and "〔2025〕" in done.stdout
+    assert path.read_text("utf-8") == before  # nothing written

@@ -22,6 +22,13 @@ def fmt_command(
         bool,
         typer.Option("--check", help="只检查不改写，有文件需要格式化时退出码为 1 / report only"),
     ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option(
+            "--diff",
+            help="显示将要做的改动（统一差异格式），不改写；有改动时退出码为 1 / show the changes",
+        ),
+    ] = False,
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -34,8 +41,14 @@ def fmt_command(
         messages.set_language(messages.detect_language(lang))
     data = data_root(root)
     result = format_files(
-        select_files(data, paths) if paths else iter_data_files(data), root=data, check=check
+        select_files(data, paths) if paths else iter_data_files(data),
+        root=data,
+        check=check,
+        show_diff=diff,
     )
+    for text in result.diffs.values():
+        typer.echo(text, nl=False)
+    check = check or diff
     for name in result.changed:
         typer.echo(messages.text("fmt.would_change" if check else "fmt.changed", path=name))
     for skipped in result.skipped:
