@@ -99,3 +99,14 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
         assert text == path.read_bytes().decode("utf-8"), f"differs from golden/{name}"
 
     return check
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_process_language() -> Any:
+    """`--lang` sets the process's language for the rest of the run (as the CLI must): a test
+    that runs the app in process with `--lang en` must not leave English to the next test."""
+    from dutylist_cli import messages
+
+    saved = messages.language()
+    yield
+    messages.set_language(saved)

@@ -279,7 +279,8 @@ def _classify_failure(parsed: ParsedFile, message: str) -> Diagnostic:
         line, column = _find_text(parsed.text, tag) or (line, column)
         return _finding(file, "DL011", line=line, column=column, tag=tag)
     if "alias" in message.lower() and "limit" in message.lower():
-        return _finding(file, "DL012", detail=detail)
+        line, column = _exploding_alias(parsed.text) or (1, 1)
+        return _finding(file, "DL012", line=line, column=column, detail=detail)
     if (
         "recursion" in message.lower()
         or "nest" in message.lower()
@@ -287,6 +288,36 @@ def _classify_failure(parsed: ParsedFile, message: str) -> Diagnostic:
     ):
         return _finding(file, "DL013", line=line, column=column, detail=detail)
     return _finding(file, "DL001", line=line, column=column, detail=detail)
+
+
+_ANCHOR_OR_ALIAS = re.compile(r"(?<![\w&*])([&*])([^\s,\[\]{}]+)")
+
+
+def _exploding_alias(text: str) -> tuple[int, int] | None:
+    """Where an alias makes the expansion pass the limit: (line, column), or None.
+
+    Anchors and aliases are read in order; an anchor's size is one plus the sizes of the
+    aliases that follow it before the next anchor (its content, in the flow or block style an
+    alias bomb uses); the alias at which an anchor's, or the whole file's, size passes the
+    replay limit is the one that explodes.
+    """
+    sizes: dict[str, int] = {}
+    current: str | None = None
+    total = 0
+    for match in _ANCHOR_OR_ALIAS.finditer(text[:2_000_000]):
+        sign, name = match.groups()
+        if sign == "&":
+            current = name
+            sizes[name] = 1
+            continue
+        grows = sizes.get(name, 1)
+        total += grows
+        if current is not None:
+            sizes[current] += grows
+        if total > _ALIAS_REPLAY_LIMIT or (current and sizes[current] > _ALIAS_REPLAY_LIMIT):
+            line = text.count("\n", 0, match.start()) + 1
+            return line, match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    return None
 
 
 def _nesting_depth(text: str) -> int:
