@@ -34,6 +34,9 @@ REQUESTS = REPO / "benchmarks" / "who" / "requests.jsonl"
 # a second development set, written later and independently, to grow the lexicon from its misses
 REQUESTS_DEV2 = REPO / "benchmarks" / "who" / "requests_dev2.jsonl"
 REQUESTS_DEV3 = REPO / "benchmarks" / "who" / "requests_dev3.jsonl"  # and a third
+REQUESTS_DEV4 = REPO / "benchmarks" / "who" / "requests_dev4.jsonl"  # and a fourth
+REQUESTS_DEV5 = REPO / "benchmarks" / "who" / "requests_dev5.jsonl"  # and a fifth
+DEVELOPMENT = ("dev", "dev2", "dev3", "dev4", "dev5")
 sys.path.insert(0, str(REPO / "src"))
 
 from dutylist_cli.matching import Ranking, load_lexicon  # noqa: E402
@@ -296,7 +299,7 @@ def history_figures(dispatcher: Dispatcher, requests: list[Labelled], split: str
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "dev2", "dev3", "held", "both"), default="both")
+    parser.add_argument("--split", choices=(*DEVELOPMENT, "held", "both"), default="both")
     parser.add_argument("--misses", action="store_true", help="print the misses (dev only)")
     parser.add_argument("--calibrate", action="store_true", help="fit the threshold on dev")
     parser.add_argument(
@@ -316,12 +319,12 @@ def main() -> None:
     dispatcher = Dispatcher(REPO, load_lexicon(REPO), dt.date(2026, 12, 1), semantic=scorer)
     requests = load() + [
         request
-        for path in (REQUESTS_DEV2, REQUESTS_DEV3)
+        for path in (REQUESTS_DEV2, REQUESTS_DEV3, REQUESTS_DEV4, REQUESTS_DEV5)
         if path.exists()
         for request in load(path)
     ]
     if args.calibrate:
-        dev = [r for r in requests if r.split in ("dev", "dev2", "dev3")]
+        dev = [r for r in requests if r.split in DEVELOPMENT]
         if args.semantic:
             mu, threshold = calibrate_semantic(dispatcher, dev)
             print(f"best on dev: MU {mu:.1f}, OFF_LIST_THRESHOLD_SEMANTIC {threshold:.2f}")
@@ -331,11 +334,12 @@ def main() -> None:
     if args.history:
         history_figures(dispatcher, requests, args.split)
         return
-    splits = ("dev", "dev2", "dev3", "held") if args.split == "both" else (args.split,)
+    present = [split for split in DEVELOPMENT if any(r.split == split for r in requests)]
+    splits = (*present, "held") if args.split == "both" else (args.split,)
     for split in splits:
         outcomes = run(dispatcher, [r for r in requests if r.split == split])
         print(split, json.dumps(figures(dispatcher, outcomes), ensure_ascii=False))
-        if args.misses and split in ("dev", "dev2", "dev3"):
+        if args.misses and split in DEVELOPMENT:
             show_misses(dispatcher, outcomes)
 
 
