@@ -107,3 +107,15 @@ def test_scores_are_between_zero_and_one_and_best_first(index: Any) -> None:
 def test_lists_with_nothing_to_match_answer_off_the_list(data: dict[str, Any]) -> None:
     ranking = rank(build_index(data), "楼道里电瓶车充电", lexicon=LEXICON)
     assert not ranking.listed
+
+
+def test_an_off_list_cue_asks_for_a_clearer_match() -> None:
+    """A request about a carrier's bill that shares one word with an item is off the list; the
+    same word in a request without the cue still finds the item."""
+    cued = Lexicon({}, filler=[], off_list_cues=["运营商"])
+    data = {"basic": [{"id": "B1", "name": "营商环境优化", "domain": "x", "content": "服务企业"}]}
+    index = build_index(data)
+    plain = rank(index, "营商环境", lexicon=cued)
+    assert plain.listed
+    billed = rank(index, "运营商乱扣营商环境费", lexicon=cued)
+    assert not billed.listed and billed.matches[0].item.id == "B1"

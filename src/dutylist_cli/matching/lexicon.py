@@ -30,6 +30,7 @@ class LexiconFile:
 
     terms: dict[str, list[str]]
     filler: list[str]
+    off_list_cues: list[str]
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,15 @@ class Expansion:
 
 
 class Lexicon:
-    def __init__(self, terms: Mapping[str, list[str]], filler: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        terms: Mapping[str, list[str]],
+        filler: Iterable[str] = (),
+        off_list_cues: Iterable[str] = (),
+    ) -> None:
         self.filler = frozenset(normalise(word) for word in filler)
+        # what a township's list never covers: a shop's refund, a carrier's bill, a bank's fee
+        self.off_list_cues = tuple(sorted({normalise(w) for w in off_list_cues if w.strip()}))
         self.terms = {
             normalise(word): tuple(normalise(t) for t in targets)
             for word, targets in terms.items()
@@ -111,13 +119,15 @@ def load_lexicon(root: Path | None = None) -> Lexicon:
     base = _read(shipped, file=LEXICON_NAME)
     terms = dict(base.terms)
     filler = set(base.filler)
+    cues = set(base.off_list_cues)
     if root is not None:
         path = root / LEXICON_NAME
         if path.is_file():
             local = _read(path.read_bytes(), file=LEXICON_NAME)
             terms.update(local.terms)
             filler.update(local.filler)
-    return Lexicon(terms, filler)
+            cues.update(local.off_list_cues)
+    return Lexicon(terms, filler, cues)
 
 
 def _read(raw: bytes, *, file: str) -> LexiconFile:
@@ -130,7 +140,8 @@ def _read(raw: bytes, *, file: str) -> LexiconFile:
     problem = not parsed.ok or not isinstance(data, dict) or data.get("schema") != LEXICON_SCHEMA
     terms = data.get("terms", {}) if isinstance(data, dict) else None
     filler = data.get("filler", "") if isinstance(data, dict) else None
-    if isinstance(data, dict) and set(data) - {"schema", "terms", "filler"}:
+    cues = data.get("off_list_cues", "") if isinstance(data, dict) else None
+    if isinstance(data, dict) and set(data) - {"schema", "terms", "filler", "off_list_cues"}:
         problem = True
     if not isinstance(terms, dict) or not all(
         isinstance(word, str)
@@ -139,12 +150,12 @@ def _read(raw: bytes, *, file: str) -> LexiconFile:
         for word, targets in terms.items()
     ):
         problem = True
-    if not isinstance(filler, str):
+    if not isinstance(filler, str) or not isinstance(cues, str):
         problem = True
     if problem:
         raise UsageError(
             messages.text("lexicon.unreadable", file=file),
             hint=messages.text("lexicon.unreadable.hint"),
         )
-    assert isinstance(terms, dict) and isinstance(filler, str)
-    return LexiconFile(dict(terms), filler.split())
+    assert isinstance(terms, dict) and isinstance(filler, str) and isinstance(cues, str)
+    return LexiconFile(dict(terms), filler.split(), cues.split())

@@ -27,13 +27,14 @@ from dutylist_cli.matching.text import (
 
 CANDIDATES = 10  # the items BM25 ranks first, re-ranked by what they explain of the request
 BM25_SHARE = 0.5  # how much BM25's own order counts in the final one (its best scores 1.0)
+OFF_LIST_CUE_PENALTY = 0.35  # a request naming what lists never cover needs a clear match
 PRIOR_WEIGHT = 0.6  # the past tickets' vote for an item (a unanimous vote alone makes it listed)
 PRIOR_OFF_LIST = 0.8  # past tickets voting 清单外 by this share make the answer 清单外
 SOUND_WEIGHT = 0.5  # the pinyin channel repeats every exact match: it only tips the balance
 SOUND_CREDIT = 0.7  # a bigram matched only by its sound counts for this much of its weight
 # below this confidence the best item does not cover the request: 清单外 (calibrated on the
 # development half of benchmarks/who/requests.jsonl, see benchmarks/who_accuracy.py)
-OFF_LIST_THRESHOLD = 0.54
+OFF_LIST_THRESHOLD = 0.52
 # the optional semantic channel (matching/semantic.py): a sentence encoder's cosine per item
 SEMANTIC_CANDIDATES = 5  # the items the encoder ranks first join BM25's candidates
 # how much the cosine counts beside the lexical confidence, and the off-list threshold of the
@@ -113,6 +114,8 @@ def rank(
     scored.sort(key=lambda pair: -weight(*pair))
     matches = [match for match, _ in scored[: max(top, 1)]]
     confidence = matches[0].score + PRIOR_WEIGHT * prior.get(matches[0].item.id, 0.0)
+    if any(cue in normalised for cue in lexicon.off_list_cues):
+        confidence -= OFF_LIST_CUE_PENALTY  # a carrier's bill, a shop's refund: rarely a duty
     listed = confidence >= threshold and prior_off_list < PRIOR_OFF_LIST
     return Ranking(matches, listed, expansions)
 
