@@ -36,6 +36,9 @@ class HistoryEntry:
     message: str
     records: tuple[str, ...]  # adjustment records added or changed in the same commit
     changes: tuple[ItemChange, ...]
+    # records, as of the revision asked, that list one of these changes with its action: a
+    # record often lands in a later commit than the list edit it approves (an extra key)
+    approved_by: tuple[str, ...] = ()
     merge: bool = False
     renamed: tuple[str, str] | None = None  # the township's file, moved or renamed
     unreadable: tuple[str, ...] = ()  # the list did not parse at this commit
@@ -49,6 +52,9 @@ class HistoryEntry:
             "records": list(self.records),
             "changes": [c.as_json(with_township=False) for c in self.changes],
         }
+        later = [r for r in self.approved_by if r not in self.records]
+        if later:  # an extra key, only when it says more than `records`
+            out["approved_by"] = later
         if self.unreadable:
             out["unreadable"] = list(self.unreadable)
         return out
@@ -223,7 +229,35 @@ def township_history(
     check_code(code)
     repository = Repository(root)
     tip = repository.resolve(revision)
-    return history_at(repository, tip, code, item=item, revision=revision)
+    result = history_at(repository, tip, code, item=item, revision=revision)
+    result.entries = link_records(root, tip, result.entries, township=code)
+    return result
+
+
+def link_records(
+    root: Path, tip: str, entries: list[HistoryEntry], *, township: str
+) -> list[HistoryEntry]:
+    """Each entry with the records (at ``tip``) that list one of its changes, action and all."""
+    from dutylist_cli.routing import load_state_documents, why_not
+
+    records, _ = load_state_documents(root, tip)
+    listing: dict[str, list[tuple[str, Any]]] = {}
+    for record_id, (record, _file) in records.items():
+        for listed in record.changes:
+            if listed.township == township:
+                listing.setdefault(listed.item, []).append((record_id, listed))
+    linked = []
+    for entry in entries:
+        approving = sorted(
+            {
+                record_id
+                for change in entry.changes
+                for record_id, listed in listing.get(change.item, [])
+                if why_not(listed, change) is None
+            }
+        )
+        linked.append(replace(entry, approved_by=tuple(approving)))
+    return linked
 
 
 def history_at(

@@ -1114,6 +1114,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "no commit up to {revision} changed the items of {township}",
     ),
     "history.records": ("调整记录：{records}", "adjustment records: {records}"),
+    "history.approved_by": (
+        "批准这些变动的调整记录（在其他提交中）：{records}",
+        "approved by records committed elsewhere: {records}",
+    ),
     "history.renamed": ("清单文件：{old} → {new}", "list file: {old} → {new}"),
     "history.merge": (
         "合并提交：只列出与各父提交都不同的内容（冲突解决或合并时的改动）",

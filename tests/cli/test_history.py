@@ -177,3 +177,25 @@ def test_english_text_and_a_bad_format(story: scenario.Story) -> None:
     assert result.stdout.startswith("History of 东山新城街道 (320115001): 4 commits, newest first")
     assert "C002 消防安全检查: modified (township_duties)" in result.stdout
     assert run(story.root, DONGSHAN, "--format", "xml")[0] == 2
+
+
+def test_a_record_committed_after_the_list_edit_is_linked(tmp_path: Path) -> None:
+    """In a pull request the list edit and the record that approves it often land in two
+    commits: the record is still linked to the change it lists (issue 11)."""
+    import route_scenarios as routes
+
+    root = routes.make_repository(tmp_path)
+    routes.append_item(root, routes.DONGSHAN, "cooperative", routes.NEW_COOPERATIVE)
+    routes.commit_all(root, "东山新增电动自行车充电安全巡查", date="2026-10-10T09:00:00+08:00")
+    routes.write_record(
+        root,
+        "320115-2026-001",
+        trigger="department_proposal",
+        changes=[("320115001", "add", "C025")],
+        approvals=[routes.COUNTY_APPROVAL],
+    )
+    routes.commit_all(root, "补调整记录", date="2026-10-11T09:00:00+08:00")
+    [entry] = history_json(root, DONGSHAN, "--item", "C025")["entries"]
+    assert entry["records"] == [] and entry["approved_by"] == ["320115-2026-001"]
+    code, out, _ = run(root, DONGSHAN, "--item", "C025")
+    assert code == 0 and "批准这些变动的调整记录（在其他提交中）：320115-2026-001" in out

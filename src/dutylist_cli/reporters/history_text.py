@@ -55,6 +55,9 @@ def _entry_lines(entry: HistoryEntry, lang: str) -> list[str]:
     if entry.records:
         records = joined(entry.records, lang)
         lines.append("  " + messages.text("history.records", lang, records=records))
+    later = [r for r in entry.approved_by if r not in entry.records]
+    if later:
+        lines.append("  " + messages.text("history.approved_by", lang, records=joined(later, lang)))
     if entry.unreadable:
         files = joined(entry.unreadable, lang)
         lines.append("  " + messages.text("history.unreadable", lang, files=files))
