@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import glob
+import os
 import re
+import shlex
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -14,12 +16,14 @@ import yaml
 
 from dutylist_cli import __version__, messages
 from dutylist_cli.errors import ExitCode, UsageError
+from dutylist_cli.install_source import InstallSource, detect_install_source
 from dutylist_cli.scaffold import (
     GITHUB_WORKFLOW,
     GITLAB_CI,
     HOOK_FILES,
     PRE_COMMIT_CONFIG,
     ScaffoldInvalid,
+    build_install_source,
     build_region,
     build_scaffold,
     write_scaffold,
@@ -45,8 +49,11 @@ def chinese() -> Iterator[None]:
     yield
 
 
-def jiangning_files() -> dict[str, str]:
-    return build_scaffold(build_region(**JIANGNING)).files
+RELEASED = InstallSource(f"dutylist=={__version__}")
+
+
+def jiangning_files(install: InstallSource = RELEASED) -> dict[str, str]:
+    return build_scaffold(build_region(**JIANGNING), install=install).files
 
 
 def test_a_county_scaffold_has_every_file() -> None:
@@ -237,3 +244,177 @@ def test_templates_are_package_data() -> None:
     data = {p.relative_to(PACKAGE).as_posix() for p in (PACKAGE / "data").rglob("*") if p.is_file()}
     assert data and data <= matched
     assert not [name for name in data if re.search(r"/\.", name)]  # globs skip dot files
+
+
+# -- where the data repository installs dutylist from (--install) ---------------------------------
+COMMIT = "0123456789abcdef0123456789abcdef01234567"
+GIT_SPEC = f"git+https://git.example.org/tools/dutylist.git@{COMMIT}"
+
+
+def install_lines(files: dict[str, str]) -> list[str]:
+    """The pip install lines of the GitHub workflow and the GitLab pipeline, as written."""
+    steps = yaml.safe_load(files[GITHUB_WORKFLOW])["jobs"]["check"]["steps"]
+    github = [step["run"] for step in steps if "pip install" in step.get("run", "")]
+    gitlab = [
+        line
+        for line in yaml.safe_load(files[GITLAB_CI])["dutylist-check"]["before_script"]
+        if "pip install" in line
+    ]
+    return [*github, *gitlab]
+
+
+def test_the_install_source_is_written_into_ci_pre_commit_and_readme() -> None:
+    files = jiangning_files(build_install_source(GIT_SPEC))
+    assert install_lines(files) == [f'python -m pip install "{GIT_SPEC}"'] * 2
+    pre_commit = files[PRE_COMMIT_CONFIG]
+    assert f'# 启用：python -m pip install pre-commit "{GIT_SPEC}"' in pre_commit
+    assert "#   - repo: https://git.example.org/tools/dutylist.git" in pre_commit
+    assert f"#     rev: {COMMIT}" in pre_commit
+    readme = files["README.md"]
+    assert f'python -m pip install "{GIT_SPEC}" pre-commit' in readme
+    assert f"\n{GIT_SPEC}\n" in readme
+    for name in (GITHUB_WORKFLOW, GITLAB_CI, PRE_COMMIT_CONFIG, "README.md"):
+        assert "同一来源" in files[name], name  # each says what to change together
+        assert "dutylist==" not in files[name] or "dutylist==<版本>" in files[name], name
+        assert "pypi.org" not in files[name] and "v0.1.0" not in files[name], name
+
+
+def test_a_released_version_leaves_pre_commits_repo_and_rev_for_the_reader() -> None:
+    pre_commit = jiangning_files()[PRE_COMMIT_CONFIG]
+    assert f'pip install pre-commit "dutylist=={__version__}"' in pre_commit
+    assert "rev: <提交号（完整 40 位）>" in pre_commit
+
+
+@pytest.mark.parametrize(
+    ("spec", "local"),
+    [
+        (GIT_SPEC, False),
+        ("dutylist @ git+https://h/x.git@v1", False),
+        ("git+file:///srv/dutylist@abc", True),
+        ("/srv/dutylist", True),
+        ("./dutylist-0.1.0-py3-none-any.whl", True),
+        ("dutylist==0.1.0", False),
+    ],
+)
+def test_local_sources_are_told_apart(spec: str, local: bool) -> None:
+    assert build_install_source(spec).is_local is local
+
+
+@pytest.mark.parametrize(
+    "spec", ["", " dutylist", "--index-url=x", 'dutylist"; rm -rf /', "a: b", "x #y", "$(id)"]
+)
+def test_install_values_that_cannot_go_into_a_ci_line_are_refused(spec: str) -> None:
+    with pytest.raises(ScaffoldInvalid) as caught:
+        build_install_source(spec)
+    assert caught.value.field == "install"
+
+
+def fake_direct_url(monkeypatch: pytest.MonkeyPatch, recorded: str | None) -> None:
+    class Distribution:
+        def read_text(self, name: str) -> str | None:
+            assert name == "direct_url.json"
+            return recorded
+
+    monkeypatch.setattr(
+        "dutylist_cli.install_source.metadata.distribution", lambda name: Distribution()
+    )
+
+
+def test_a_vcs_install_is_reinstalled_from_its_url_and_commit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fake_direct_url(
+        monkeypatch,
+        '{"url": "https://git.example.org/tools/dutylist.git", "vcs_info": {"vcs": "git", '
+        f'"commit_id": "{COMMIT}", "requested_revision": "main"}}}}',
+    )
+    source = detect_install_source()
+    assert source.requirement == GIT_SPEC
+    assert (source.repository, source.revision) == (
+        "https://git.example.org/tools/dutylist.git",
+        COMMIT,
+    )
+
+
+@pytest.mark.parametrize(
+    "recorded",
+    [None, '{"url": "https://x/dutylist-0.1.0.tar.gz", "archive_info": {}}', "not json"],
+)
+def test_other_installs_name_the_version(
+    monkeypatch: pytest.MonkeyPatch, recorded: str | None
+) -> None:
+    fake_direct_url(monkeypatch, recorded)
+    assert detect_install_source().requirement == f"dutylist=={__version__}"
+
+
+def test_a_folder_that_is_not_a_checkout_names_the_version(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    fake_direct_url(monkeypatch, f'{{"url": "{tmp_path.as_uri()}", "dir_info": {{}}}}')
+    assert detect_install_source().requirement == f"dutylist=={__version__}"
+
+
+def git(*args: str, cwd: Path) -> str:
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def test_a_checkout_is_installed_from_its_commit(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    checkout = tmp_path / "dutylist"
+    checkout.mkdir()
+    git("init", "-q", cwd=checkout)
+    (checkout / "pyproject.toml").write_text("", "utf-8")
+    git("add", ".", cwd=checkout)
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x", cwd=checkout)
+    fake_direct_url(
+        monkeypatch, f'{{"url": "{checkout.as_uri()}", "dir_info": {{"editable": true}}}}'
+    )
+    source = detect_install_source()
+    head = git("rev-parse", "HEAD", cwd=checkout)
+    assert source.requirement == f"git+{checkout.resolve().as_uri()}@{head}"
+    assert source.is_local and source.revision == head
+
+
+def pip_can_build_offline() -> bool:
+    """setuptools>=77 (the build backend, for PEP 639 `license = "MIT"`) in this interpreter."""
+    from importlib import metadata
+
+    try:
+        major = int(metadata.version("setuptools").split(".")[0])
+    except (metadata.PackageNotFoundError, ValueError):
+        return False
+    return major >= 77
+
+
+def test_the_generated_install_line_installs_a_clone_of_this_repository(tmp_path: Path) -> None:
+    """Slow but real (a clone, a build, an install; offline): the workflow's own install line,
+    with the spec `init` detected from an editable install of that clone."""
+    if not pip_can_build_offline():
+        pytest.skip("pip cannot build dutylist offline here: setuptools>=77 is not installed")
+    clone = tmp_path / "clone"
+    git("clone", "-q", "--no-hardlinks", str(REPO), str(clone), cwd=tmp_path)
+    commit = git("rev-parse", "HEAD", cwd=clone)
+    spec = f"git+{clone.as_uri()}@{commit}"
+    files = jiangning_files(build_install_source(spec))
+    lines = install_lines(files)
+    assert lines == [f'python -m pip install "{spec}"'] * 2
+    assert f'pip install pre-commit "{spec}"' in files[PRE_COMMIT_CONFIG]
+    assert f"#     rev: {commit}" in files[PRE_COMMIT_CONFIG]
+    command = shlex.split(lines[0])
+    assert command[:4] == ["python", "-m", "pip", "install"]
+    target = tmp_path / "site"
+    extra = ["--no-deps", "--no-build-isolation", "--no-index", "--target", str(target)]
+    result = subprocess.run(
+        [sys.executable, *command[1:], *extra],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (target / "dutylist_cli" / "data" / "init" / "github-workflow.yml").is_file()
+    (recorded,) = target.glob("dutylist-*.dist-info/direct_url.json")
+    assert f'"commit_id": "{commit}"' in recorded.read_text("utf-8").replace('":"', '": "')

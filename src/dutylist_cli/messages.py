@@ -1373,6 +1373,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "未给出；--county-code、--county-name、--city-code、--city-name 须一起给出",
         "not given; --county-code, --county-name, --city-code and --city-name go together",
     ),
+    "init.reason.install_blank": ("不能为空", "must not be blank"),
+    "init.reason.install_form": (
+        "“{value}”不是一个 pip 需求（不能以 - 开头，首尾不能有空白）",
+        "'{value}' is not a pip requirement (no leading -, no surrounding blanks)",
+    ),
+    "init.reason.install_characters": (
+        "“{value}”含有不能写进 CI 命令的字符（引号、$、`、\\、“: ”、“ #”或控制字符）",
+        "'{value}' holds characters a CI command cannot take "
+        "(quotes, $, `, \\, ': ', ' #', controls)",
+    ),
     "init.not_folder": ("{path} 已存在且不是目录", "{path} exists and is not a folder"),
     "init.not_empty": ("目录 {path} 不是空的", "the folder {path} is not empty"),
     "init.not_empty.hint": (
@@ -1383,6 +1393,15 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "init.done": (
         "已在 {path} 新建数据仓库（{count} 个文件）",
         "created a data repository in {path} ({count:~file})",
+    ),
+    "init.install": (
+        "CI、pre-commit 与 README.md 从 {requirement} 安装 dutylist（--install 可改）",
+        "CI, pre-commit and README.md install dutylist from {requirement} (change: --install)",
+    ),
+    "init.install.local": (
+        "注意：这个来源只在本机有效；推送前按 README.md 改为 git+https://<仓库地址>@<提交号>",
+        "note: this source works on this machine only; before pushing, change it as README.md says "
+        "(git+https://<repository>@<commit>)",
     ),
     "init.no_county": (
         "未指定县：用 --county-code、--county-name、--city-code、--city-name 再次运行"

@@ -10,8 +10,14 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
-from dutylist_cli import __version__, messages
+from dutylist_cli import messages
 from dutylist_cli.errors import UsageError
+from dutylist_cli.install_source import (
+    InstallSource,
+    detect_install_source,
+    parse_install_source,
+    problem_with,
+)
 from dutylist_cli.model.common import CityRef, CountyRef, ProvinceRef
 from dutylist_cli.model.config import DEFAULT_DOMAINS
 from dutylist_cli.schema_export import build_schemas
@@ -111,9 +117,23 @@ def build_region(
     return Region(province, county, city)
 
 
-def build_scaffold(region: Region) -> Scaffold:
-    """Every file of a new repository for ``region``; schemas come from the models."""
+def build_install_source(requirement: str | None = None) -> InstallSource:
+    """``--install``'s pip requirement, checked; without one, where the running dutylist is from."""
+    if requirement is None:
+        return detect_install_source()
+    problem = problem_with(requirement)
+    if problem is not None:
+        raise ScaffoldInvalid(
+            "install", messages.text(f"init.reason.install_{problem}", value=requirement)
+        )
+    return parse_install_source(requirement)
+
+
+def build_scaffold(region: Region, *, install: InstallSource | None = None) -> Scaffold:
+    """Every file of a new repository for ``region``, installing dutylist from ``install``
+    (default: where the running dutylist is from); schemas come from the models."""
     county = region.county
+    source = install if install is not None else detect_install_source()
     replacements = {
         "@@PROVINCE_CODE@@": region.province.code,
         "@@PROVINCE_NAME@@": region.province.name,
@@ -121,7 +141,9 @@ def build_scaffold(region: Region) -> Scaffold:
         "@@OWNER_COUNTY@@": county.code if county else "<县级代码>",
         "@@COUNTY_DIR@@": f"{county.code}-{county.name}" if county else "<县级代码>-<县名>",
         "@@COUNTY_CODE_TEXT@@": county.code if county else "<县级代码>",
-        "@@VERSION@@": __version__,
+        "@@INSTALL@@": source.requirement,
+        "@@HOOK_REPO@@": source.repository or "<dutylist 源码仓库的 git 地址>",
+        "@@HOOK_REV@@": source.revision or "<提交号（完整 40 位）>",
         "@@HOOK_FILES@@": HOOK_FILES,
         "@@DEPT@@": region.department_prefix,
     }

@@ -142,3 +142,36 @@ def test_names_that_are_not_one_path_component_are_refused(
     assert result.stderr.startswith(f"dutylist: {option} 无效：“{name}”不能用作目录名")
     assert "Traceback" not in result.stderr
     assert [p.name for p in tmp_path.rglob("*")] == ["a"]  # nothing written, inside or out
+
+
+def test_install_names_where_ci_and_pre_commit_get_dutylist(tmp_path: Path) -> None:
+    spec = "git+https://git.example.org/tools/dutylist.git@0123456789abcdef"
+    result = invoke("init", str(tmp_path / "repo"), *COUNTY, "--install", spec)
+    assert result.exit_code == 0, result.stderr
+    assert f"从 {spec} 安装 dutylist" in result.stdout
+    assert "只在本机有效" not in result.stdout
+    for name in (".github/workflows/dutylist.yml", ".gitlab-ci.yml", ".pre-commit-config.yaml"):
+        assert f'pip install "{spec}"' in (tmp_path / "repo" / name).read_text("utf-8").replace(
+            "pre-commit ", ""
+        ), name
+
+
+def test_without_install_the_running_source_is_written_and_a_local_one_flagged(
+    tmp_path: Path,
+) -> None:
+    from dutylist_cli.install_source import detect_install_source
+
+    source = detect_install_source()
+    result = invoke("init", str(tmp_path / "repo"), *COUNTY)
+    assert result.exit_code == 0, result.stderr
+    assert f"从 {source.requirement} 安装 dutylist" in result.stdout
+    assert ("只在本机有效" in result.stdout) is source.is_local
+    workflow = (tmp_path / "repo" / ".github/workflows/dutylist.yml").read_text("utf-8")
+    assert f'python -m pip install "{source.requirement}"' in workflow
+
+
+def test_a_bad_install_value_exits_2_naming_the_option(tmp_path: Path) -> None:
+    result = invoke("init", str(tmp_path / "repo"), "--install", 'x"; id')
+    assert result.exit_code == 2
+    assert result.stderr.startswith("dutylist: --install 无效：")
+    assert not (tmp_path / "repo").exists()

@@ -38,6 +38,14 @@ def init_command(
     county_name: Annotated[_Text, opt("--county-name", "县（市、区）名称")] = None,
     city_code: Annotated[_Text, opt("--city-code", "所属地级市代码（6 位）")] = None,
     city_name: Annotated[_Text, opt("--city-name", "所属地级市名称")] = None,
+    install: Annotated[
+        _Text,
+        opt(
+            "--install",
+            "CI 与 pre-commit 安装 dutylist 的来源（pip 需求，如 git+URL@提交号）；"
+            "默认取正在运行的 dutylist 的来源 / pip requirement to install dutylist from",
+        ),
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="目录非空时仍然写入（覆盖同名文件） / write anyway")
     ] = False,
@@ -48,7 +56,13 @@ def init_command(
     lang: LangOption = None,
 ) -> None:
     """新建数据仓库：配置、目录、县级部门名录模板、Schema、pre-commit 与 CI 门禁 / scaffold."""
-    from dutylist_cli.scaffold import ScaffoldInvalid, build_region, build_scaffold, write_scaffold
+    from dutylist_cli.scaffold import (
+        ScaffoldInvalid,
+        build_install_source,
+        build_region,
+        build_scaffold,
+        write_scaffold,
+    )
 
     target = _folder_to_create(target, root)
 
@@ -61,13 +75,17 @@ def init_command(
             city_code=city_code,
             city_name=city_name,
         )
+        source = build_install_source(install)
     except ScaffoldInvalid as exc:
         option = "--" + exc.field.replace("_", "-")
         raise UsageError(messages.text("init.invalid", field=option, reason=exc.reason)) from None
-    written = write_scaffold(target, build_scaffold(region), force=force)
+    written = write_scaffold(target, build_scaffold(region, install=source), force=force)
     for name in written.files:
         typer.echo(messages.text("init.wrote", path=name))
     typer.echo(messages.text("init.done", path=target.as_posix(), count=len(written.files)))
+    typer.echo(messages.text("init.install", requirement=source.requirement))
+    if source.is_local:
+        typer.echo(messages.text("init.install.local"))
     if region.county is None:
         typer.echo(messages.text("init.no_county"))
     typer.echo(messages.text("init.next", path=target.as_posix()))
