@@ -17,15 +17,18 @@ import yaml
 from dutylist_cli import __version__, messages
 from dutylist_cli.errors import ExitCode, UsageError
 from dutylist_cli.install_source import InstallSource, detect_install_source
+from dutylist_cli.model.enums import Action, ApprovalLevel, Category, TownshipKind, Trigger
 from dutylist_cli.scaffold import (
     GITHUB_WORKFLOW,
     GITLAB_CI,
+    GUIDE,
     HOOK_FILES,
     PRE_COMMIT_CONFIG,
     ScaffoldInvalid,
     build_install_source,
     build_region,
     build_scaffold,
+    load_guide,
     write_scaffold,
 )
 from dutylist_cli.schema_export import build_schemas
@@ -61,6 +64,8 @@ def test_a_county_scaffold_has_every_file() -> None:
     assert set(files) == {
         "dutylist.yaml",
         "lists/320115-江宁区/320115.yaml",
+        "lists/320115-江宁区/320115001-示例街道.yaml",
+        "docs/清单格式说明.md",
         "adjustments/320115/.gitkeep",
         "temporary/320115/.gitkeep",
         ".pre-commit-config.yaml",
@@ -89,7 +94,11 @@ def test_without_a_county_the_data_folders_are_kept_empty() -> None:
 
 def test_config_and_registry_are_canonical_and_typed() -> None:
     files = jiangning_files()
-    for name in ("dutylist.yaml", "lists/320115-江宁区/320115.yaml"):
+    for name in (
+        "dutylist.yaml",
+        "lists/320115-江宁区/320115.yaml",
+        "lists/320115-江宁区/320115001-示例街道.yaml",
+    ):
         assert canonical_text(files[name]) == files[name], name
     config = yaml.safe_load(files["dutylist.yaml"])
     assert config["domains"] == [
@@ -104,8 +113,11 @@ def test_config_and_registry_are_canonical_and_typed() -> None:
     ]
     registry = yaml.safe_load(files["lists/320115-江宁区/320115.yaml"])
     assert registry["county"] == {"code": "320115", "name": "江宁区"}
-    assert registry["departments"] == [{"name": "区应急管理局", "aliases": ["区应急局"]}]
-    assert "# - name: 区城市管理局" in files["lists/320115-江宁区/320115.yaml"]
+    assert registry["departments"] == [
+        {"name": "区应急管理局", "aliases": ["区应急局"]},
+        {"name": "区城市管理局", "aliases": ["区城管局"]},
+    ]
+    assert "# - name: 区市场监督管理局" in files["lists/320115-江宁区/320115.yaml"]
 
 
 def test_department_names_follow_the_county_kind() -> None:
@@ -418,3 +430,60 @@ def test_the_generated_install_line_installs_a_clone_of_this_repository(tmp_path
     assert (target / "dutylist_cli" / "data" / "init" / "github-workflow.yml").is_file()
     (recorded,) = target.glob("dutylist-*.dist-info/direct_url.json")
     assert f'"commit_id": "{commit}"' in recorded.read_text("utf-8").replace('":"', '": "')
+
+
+# -- the format guide and the worked example ------------------------------------------------------
+def test_the_guide_is_shipped_written_and_chinese_first() -> None:
+    guide = load_guide()
+    assert jiangning_files()[GUIDE] == guide
+    assert GUIDE in build_scaffold(build_region(province_code="33", province_name="浙江省")).files
+    chinese, english = guide.split("\n# The list format (English)\n")
+    assert chinese.startswith("# 清单格式说明")
+    for heading in ("## 一、仓库中的文件", "## 二、乡镇（街道）清单", "## 四、调整记录、路由表"):
+        assert heading in chinese
+    for phrase in ("**Editorial rule.**", "admission", "**County registry.**"):
+        assert phrase in english
+
+
+def test_the_guide_names_every_kind_field_and_token_of_the_models() -> None:
+    guide = load_guide()
+    chinese = guide.split("# The list format (English)")[0]
+    for enum in (Trigger, TownshipKind, Action, ApprovalLevel, Category):
+        for member in enum:
+            assert member.value in chinese and member.label in chinese, member
+    for kind in ("township-list", "county", "adjustment", "temporary-task", "config", "assessment"):
+        assert f"dutylist/{kind}/1" in guide and f"dutylist/{kind}/1" in chinese
+    for field in (
+        "content", "lead", "partners", "department_duties", "township_duties", "department",
+        "working_mode", "penalty_powers", "handover", "remarks", "source", "keywords", "units",
+        "posts", "basis", "edition", "effective", "document",
+    ):  # fmt: skip
+        assert f"{field}:" in chinese or f"`{field}`" in chinese, field
+
+
+def test_route_explain_points_at_the_written_guide() -> None:
+    for language in ("zh", "en"):
+        messages.set_language(language)
+        assert GUIDE in messages.text("explain.source.default")
+        assert "list-format" not in messages.text("explain.source.default")
+    messages.set_language("zh")
+    assert "路由表" in load_guide()
+    assert "docs/清单格式说明.md" in jiangning_files()["README.md"]
+    assert "list-format" not in jiangning_files()["README.md"]
+
+
+def test_the_worked_example_follows_the_county_and_its_registry() -> None:
+    county = dict(JIANGNING, county_code="320724", county_name="灌南县", city_code="320700")
+    files = build_scaffold(build_region(**county), install=RELEASED).files
+    example = yaml.safe_load(files["lists/320724-灌南县/320724001-示例街道.yaml"])
+    assert example["township"] == {"code": "320724001", "name": "示例街道", "kind": "subdistrict"}
+    assert example["county"] == {"code": "320724", "name": "灌南县"}
+    registry = yaml.safe_load(files["lists/320724-灌南县/320724.yaml"])
+    names = {department["name"] for department in registry["departments"]}
+    assert example["cooperative"][0]["lead"] in names
+    assert example["recovered"][0]["department"] in names
+    assert {key for key in ("basic", "cooperative", "recovered") if example[key]} == {
+        "basic",
+        "cooperative",
+        "recovered",
+    }

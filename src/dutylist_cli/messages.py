@@ -1499,8 +1499,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "explain.title": ("调整路由策略：{source}", "Routing policy: {source}"),
     "explain.source.default": (
-        "默认策略（list-format.md §4 路由表）",
-        "the default (the routing table of list-format.md §4)",
+        "默认策略（docs/清单格式说明.md 第四节路由表；dutylist init 写出）",
+        "the default (the routing table in docs/清单格式说明.md, section 4, written by init)",
     ),
     "explain.source.config": (
         "默认策略，已应用 dutylist.yaml 中 policy 的覆盖",

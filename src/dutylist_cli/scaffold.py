@@ -30,6 +30,10 @@ GITHUB_WORKFLOW = ".github/workflows/dutylist.yml"
 GITLAB_CI = ".gitlab-ci.yml"
 PRE_COMMIT_CONFIG = ".pre-commit-config.yaml"
 KEEP = ".gitkeep"
+GUIDE = "docs/清单格式说明.md"
+# the worked example list: the county's first subdistrict code (7th digit 0: 街道)
+EXAMPLE_TOWNSHIP_SUFFIX = "001"
+EXAMPLE_TOWNSHIP_NAME = "示例街道"
 # names go into YAML and Markdown as they are: a division name never needs these characters
 _NAME_FORBIDDEN = frozenset(":#{}[],&*!|>'\"%@`\\")
 _TEMPLATES = {  # file in the new repository -> template in dutylist_cli/data/init/
@@ -159,11 +163,17 @@ def build_scaffold(region: Region, *, install: InstallSource | None = None) -> S
         )
         folder = f"lists/{county.code}-{county.name}"
         files[f"{folder}/{county.code}.yaml"] = _render("county.yaml", replacements)
+        township = f"{county.code}{EXAMPLE_TOWNSHIP_SUFFIX}"
+        replacements["@@TOWNSHIP_CODE@@"] = township
+        files[f"{folder}/{township}-{EXAMPLE_TOWNSHIP_NAME}.yaml"] = _render(
+            "township.yaml", replacements
+        )
         files[f"adjustments/{county.code}/{KEEP}"] = ""
         files[f"temporary/{county.code}/{KEEP}"] = ""
     else:
         files.update({f"{folder}/{KEEP}": "" for folder in DATA_FOLDERS})
     files.update({f"schemas/{name}": text for name, text in build_schemas().items()})
+    files[GUIDE] = load_guide()
     return Scaffold(dict(sorted(files.items())))
 
 
@@ -183,6 +193,11 @@ def write_scaffold(target: Path, scaffold: Scaffold, *, force: bool = False) -> 
         path.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomic(path, text)
     return ScaffoldWritten(target, list(scaffold.files))
+
+
+def load_guide() -> str:
+    """The format guide shipped with the package (Chinese, then English)."""
+    return (resources.files("dutylist_cli") / "data" / "guide.md").read_text("utf-8")
 
 
 def _has_entries(folder: Path) -> bool:

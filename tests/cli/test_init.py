@@ -51,7 +51,8 @@ def test_init_then_validate_and_fmt_pass(tmp_path: Path, validate_json: Validate
     code, report = validate_json(target)
     assert code == 0, report
     assert report["errors"] == 0 and report["warnings"] == 0
-    assert report["files"] == 2  # dutylist.yaml and the county registry
+    assert report["files"] == 3  # dutylist.yaml, the county registry and the worked example
+    assert (target / "docs" / "清单格式说明.md").is_file()
     fmt = invoke("fmt", "--check", "--root", str(target))
     assert fmt.exit_code == 0, fmt.stdout + fmt.stderr
 
