@@ -27,11 +27,12 @@ from dutylist_cli.publishing.loading import repository_domains
 from dutylist_cli.store.atomic import write_text_atomic
 from dutylist_cli.store.layout import CONFIG_NAME, relative_name
 from dutylist_cli.store.yaml_source import parse_file
-from dutylist_cli.store.yaml_writer import new_document_text
+from dutylist_cli.store.yaml_writer import UnformattableFile, new_document_text, read_source
 from dutylist_cli.validation import classify, validate
 
 CATEGORY_KEYS = ("basic", "cooperative", "recovered")
 FOLDED_KEYS = ("content", "department_duties", "township_duties")  # long texts, as the samples
+HEADING_KEYS = ("township", "county", "city", "edition")  # block style: a typo there stays fixable
 _REGISTRY_FILE = re.compile(r"^\d{6}\.ya?ml$")
 _SCHEMA_FILE = Path("schemas") / "township-list.schema.json"
 
@@ -86,9 +87,19 @@ def layout_name(data: dict[str, object]) -> str:
     return f"lists/{parts[0]}/{parts[1]}.yaml"
 
 
-def list_text(data: dict[str, object], *, schema_link: str | None) -> str:
+def list_text(
+    data: dict[str, object], *, schema_link: str | None, replacing: str | None = None
+) -> str:
+    """The list's YAML; merged into ``replacing`` (the file it replaces) to keep its comments."""
     header = f"# yaml-language-server: $schema={schema_link}\n" if schema_link else ""
-    return new_document_text(data, header=header, blocks=CATEGORY_KEYS, folded=FOLDED_KEYS)
+    return new_document_text(
+        data,
+        header=header,
+        blocks=CATEGORY_KEYS,
+        folded=FOLDED_KEYS,
+        block_mappings=HEADING_KEYS,
+        replacing=replacing,
+    )
 
 
 def import_into_root(
@@ -119,7 +130,9 @@ def import_into_root(
     _refuse_overwrite(target, force)
     schema = root / _SCHEMA_FILE
     link = Path(os.path.relpath(schema, target.resolve().parent)).as_posix()
-    text = list_text(result.data, schema_link=link if schema.is_file() else None)
+    text = list_text(
+        result.data, schema_link=link if schema.is_file() else None, replacing=_replaced(target)
+    )
     target.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(target, text)
     name = relative_name(root, target.resolve())
@@ -140,6 +153,16 @@ def _refuse_overwrite(target: Path, force: bool) -> None:
         raise UsageError(
             messages.text("import.exists", path=target), hint=messages.text("import.exists.hint")
         )
+
+
+def _replaced(target: Path) -> str | None:
+    """The text of the list ``target`` holds, when it holds a readable one."""
+    if not target.is_file():
+        return None
+    try:
+        return read_source(target).text
+    except UnformattableFile:
+        return None  # replaced whole, as before
 
 
 def _validate_in_scratch(

@@ -461,38 +461,130 @@ def new_document_text(
     header: str = "",
     blocks: Collection[str] = (),
     folded: Collection[str] = (),
+    block_mappings: Collection[str] = (),
+    replacing: str | None = None,
 ) -> str:
     """A new file's canonical text: top-level keys in order, nested maps and lists in flow style.
 
     ``header`` (comment lines such as the yaml-language-server modeline) goes first. ``blocks``
     names top-level keys holding a list of mappings (a township list's items), written one block
     mapping per entry; in them, one-line strings under a ``folded`` key are folded (``>-``).
+    ``block_mappings`` names top-level mappings written in block style (their values as usual).
+    With ``replacing`` (the text of the file ``data`` replaces), ``data`` is merged into that
+    document instead, entries of ``blocks`` by ``id``: what is unchanged keeps its comments,
+    blank lines and style, as `fmt` would; an unreadable ``replacing`` is ignored.
     """
-    body = _dump(
-        CommentedMap(
-            (
-                key,
-                _block_entries(value, folded)
-                if key in blocks
-                else _styled(value, flow=True, key=key),
-            )
-            for key, value in data.items()
-        )
-    )
+    shape = _Shape(blocks, folded, block_mappings)
+    if replacing is not None:
+        merged = _merged_text(replacing, data, shape)
+        if merged is not None:
+            return merged
+    body = _dump(CommentedMap((key, shape.fresh(key, value)) for key, value in data.items()))
     return canonical_text(header + body)
+
+
+class _Shape(NamedTuple):
+    blocks: Collection[str]
+    folded: Collection[str]
+    block_mappings: Collection[str]
+
+    def fresh(self, key: str, value: Any) -> Any:
+        if key in self.blocks:
+            return _block_entries(value, self.folded)
+        return _styled(value, flow=key not in self.block_mappings, key=key)
 
 
 def _block_entries(entries: list[dict[str, Any]], folded: Collection[str]) -> CommentedSeq:
     sequence = CommentedSeq()
     for entry in entries:
-        mapping = CommentedMap()
-        for key, value in entry.items():
-            if key in folded and isinstance(value, str) and "\n" not in value:
-                mapping[key] = FoldedScalarString(normalise_value(value))
-            else:
-                mapping[key] = _styled(value, flow=True, key=key)
-        sequence.append(mapping)
+        sequence.append(CommentedMap((k, _entry_value(k, v, folded)) for k, v in entry.items()))
     return sequence
+
+
+def _entry_value(key: str, value: Any, folded: Collection[str]) -> Any:
+    if key in folded and isinstance(value, str) and "\n" not in value:
+        return FoldedScalarString(normalise_value(value))
+    return _styled(value, flow=True, key=key)
+
+
+def _merged_text(source: str, data: dict[str, Any], shape: _Shape) -> str | None:
+    header, body = _split_header(_tidy_lines(source))
+    try:
+        document = _load(body)
+    except _Refusal:
+        return None
+    if not isinstance(document, CommentedMap):
+        return None
+    _merge_mapping(document, data, shape.fresh, shape=shape)
+    try:
+        return canonical_text(header + _dump(document))
+    except UnformattableFile:
+        return None
+
+
+def _merge_mapping(
+    old: CommentedMap, new: dict[str, Any], fresh: Any, *, shape: _Shape | None
+) -> None:
+    """``old`` made equal to ``new`` in place; ``shape`` only at the top level of a list."""
+    for gone in [key for key in old if key not in new]:
+        del old[gone]
+        old.ca.items.pop(gone, None)
+    for position, (key, value) in enumerate(new.items()):
+        if key not in old:
+            old.insert(position, key, fresh(key, value))
+            continue
+        current = old[key]
+        if shape is not None and key in shape.blocks:
+            if isinstance(current, CommentedSeq) and isinstance(value, list):
+                _merge_entries(current, value, shape.folded)
+                continue
+        elif isinstance(current, CommentedMap) and isinstance(value, dict):
+            _merge_mapping(current, value, _nested_fresh, shape=None)
+            continue
+        replacement = fresh(key, value)
+        if _plain(current) != _plain(replacement):
+            old[key] = replacement
+
+
+def _nested_fresh(key: str, value: Any) -> Any:
+    return _styled(value, flow=True, key=key)
+
+
+def _merge_entries(old: CommentedSeq, new: list[Any], folded: Collection[str]) -> None:
+    """Entries matched by ``id`` are merged and keep their comments; new ones come bare."""
+    by_id = {
+        str(entry["id"]): (index, entry)
+        for index, entry in reversed(list(enumerate(old)))
+        if isinstance(entry, CommentedMap) and "id" in entry
+    }
+    nodes: list[Any] = []
+    comments: dict[int, Any] = {}
+    for entry in new:
+        found = by_id.pop(str(entry.get("id")), None) if isinstance(entry, dict) else None
+        if found is None:
+            nodes.extend(_block_entries([entry], folded) if isinstance(entry, dict) else [entry])
+            continue
+        index, node = found
+        _merge_mapping(node, entry, lambda k, v: _entry_value(k, v, folded), shape=None)
+        if index in old.ca.items:
+            comments[len(nodes)] = old.ca.items[index]
+        nodes.append(node)
+    list.__setitem__(old, slice(None), nodes)
+    old.ca.items.clear()
+    old.ca.items.update(comments)
+
+
+def _plain(node: Any) -> Any:
+    """``node`` as plain data, to tell whether a value changed (styles and comments aside)."""
+    if isinstance(node, _AsWritten):
+        return None if node.tag == _NULL_TAG else node.text
+    if isinstance(node, dict):
+        return [(key, _plain(value)) for key, value in node.items()]
+    if isinstance(node, list):
+        return [_plain(value) for value in node]
+    if isinstance(node, str):
+        return str(node)
+    return (type(node), node)
 
 
 def set_keys(source: str, values: dict[str, Any], *, after: dict[str, str] | None = None) -> str:
