@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
+from dutylist_cli.publishing.document import display_width
+
 SAMPLE = Path(__file__).resolve().parents[2]
 COUNTY = "lists/320115-江宁区"
 TODAY = "2026-11-29"
@@ -364,3 +366,44 @@ def test_font_heads_the_html_font_stack_of_report_and_render_on_stdout() -> None
     )
     assert listed.exit_code == 0, listed.stderr
     assert 'font-family: "Noto Sans CJK SC"' in listed.stdout
+
+
+def model_lines(text: str, width: float, *, size: float) -> list[str]:
+    """The pixel model of a spreadsheet program: a column ``width`` wide has width × 7 + 5 px,
+    5 of them padding; a Chinese character at ``size`` points is size × 4/3 px, a Latin one
+    half; closing punctuation takes the character before it to the next line."""
+    room = width * 7 + 5 - 5
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for char in paragraph:
+            if line and display_width(line + char) * size * 2 / 3 > room:
+                if char in "，。、；：？！）》”" and len(line) > 1:
+                    line, char = line[:-1], line[-1] + char
+                lines.append(line)
+                line = ""
+            line += char
+        lines.append(line)
+    return lines
+
+
+def test_xlsx_report_headings_and_row_heights_print_well(root: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "报告.xlsx"
+    assert dutylist("report", "county", "-o", str(out), "--today", TODAY, cwd=root).returncode == 0
+    for sheet in openpyxl.load_workbook(out).worksheets:
+        width = {k: d.width for k, d in sheet.column_dimensions.items()}
+        for cell in sheet[2]:  # no heading wraps leaving one character (基本履职事 / 项)
+            lines = model_lines(cell.value, width[cell.column_letter], size=float(cell.font.sz))
+            assert len(lines) == 1 or len(lines[-1]) >= 2, (sheet.title, cell.value, lines)
+        merged = {r.min_row for r in sheet.merged_cells.ranges}
+        for row in range(3, sheet.max_row + 1):  # rows as high as their text, not twice
+            cells = [c for c in sheet[row] if isinstance(c.value, str) and c.value]
+            if not cells or row in merged:
+                continue
+            size = float(cells[0].font.sz)
+            count = max(len(model_lines(c.value, width[c.column_letter], size=size)) for c in cells)
+            text_height = count * size * 1.3
+            height = sheet.row_dimensions[row].height
+            assert text_height / 1.5 <= height <= text_height * 1.5, (sheet.title, row, height)

@@ -205,8 +205,12 @@ def test_every_cell_has_its_width_and_the_table_fills_the_page(
         grid = [int(col.get(qn("w:w"))) for col in tbl.tblGrid.findall(qn("w:gridCol"))]
         assert sum(grid) == text_width(landscape=section.landscape)
         weights = [column.width for column in section.columns]
-        # wider published columns are wider on paper (序号 is held at its heading's width)
-        by_weight = sorted(range(1, len(grid)), key=lambda i: weights[i])
+        # wider published columns are wider on paper (序号 is held at its heading's width, 备注
+        # at its least width)
+        keys = [column.key for column in section.columns]
+        by_weight = sorted(
+            (i for i in range(1, len(grid)) if keys[i] != "remarks"), key=lambda i: weights[i]
+        )
         assert [grid[i] for i in by_weight] == sorted(grid[i] for i in by_weight)
         for tr in tbl.tr_lst:
             widths = [int(tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) for tc in tr.tc_lst]
@@ -291,3 +295,17 @@ def test_a_300_item_list_writes_in_well_under_a_second(tmp_path: Path) -> None:
     tables = docx.Document(str(path)).tables
     assert [len(_item_rows(table)) for table in tables] == [200, 60, 40]
     assert elapsed < 1.5, f"{elapsed:.2f} s"  # about 0.3 s here; generous for slow CI machines
+
+
+def test_a_40_character_remark_takes_at_most_four_lines(
+    dongshan: tuple[PrintableList, Any],
+) -> None:
+    """备注 at its spreadsheet share was 3 characters wide: a remark wrapped over 13 lines."""
+    printable, document = dongshan
+    character = 21 * 10  # twips of a Chinese character at the body size (五号, 10.5 pt)
+    for table, section in zip(document.tables, printable.sections, strict=True):
+        headings = [tc.xpath("string(.)") for tc in table._tbl.tr_lst[0].tc_lst]
+        remarks = table._tbl.tr_lst[0].tc_lst[headings.index("备注")]
+        width = int(remarks.tcPr.find(qn("w:tcW")).get(qn("w:w")))
+        per_line = (width - 2 * 85) // character  # less the cell's left and right margins
+        assert -(-40 // per_line) <= 4, (section.category, width, per_line)

@@ -16,8 +16,10 @@ from dutylist_cli.publishing.loading import load_townships, repository_domains
 from dutylist_cli.publishing.workbook import (
     FOOTER,
     INFO_SHEET,
+    heading_width,
     line_count,
     row_height,
+    wrap_lines,
     write_list_workbook,
 )
 
@@ -157,8 +159,8 @@ def test_widths_and_heights(book: Any) -> None:
 
 def test_row_height_estimates() -> None:
     assert display_width("党建ab") == 6
-    assert line_count("党" * 9, 24) == 1  # 18 units fit a column of 24 (19.6 usable)
-    assert line_count("党" * 10, 24) == 2
+    assert line_count("党" * 12, 24) == 1  # 168 px for text, 14 px a character
+    assert line_count("党" * 13, 24) == 2
     assert line_count("一\n二", 40) == 2
     assert row_height([("党" * 100, 20), ("", 5)]) > row_height([("党" * 10, 20)])
     assert row_height([("党" * 100000, 10)]) == 409  # Excel's ceiling
@@ -182,3 +184,77 @@ def test_text_that_looks_like_a_formula_stays_text(
     sheet = openpyxl.load_workbook(path)["基本履职事项"]
     assert sheet["B5"].value == "=SUM(A1:A3)"
     assert sheet["B5"].data_type == "s"
+
+
+# -- printed from a spreadsheet program (issue 11 §2) ------------------------------------------
+# The pixel model: a column `width` characters wide is width × 7 + 5 pixels, a few of them padding;
+# a Chinese character at s points is s × 4/3 pixels wide, a Latin one half that; a line is s × 1.3
+# points high.
+
+
+def model_lines(text: str, width: float, *, size: float) -> list[str]:
+    """``text`` wrapped character by character in a column ``width`` wide at ``size`` points,
+    closing punctuation taking the character before it to the next line."""
+    room = width * 7 + 5 - 5
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for char in paragraph:
+            if line and display_width(line + char) * size * 2 / 3 > room:
+                if char in "，。、；：？！）》”" and len(line) > 1:  # no line starts with these
+                    line, char = line[:-1], line[-1] + char
+                lines.append(line)
+                line = ""
+            line += char
+        lines.append(line)
+    return lines
+
+
+def data_rows(sheet: Any, first: int) -> list[int]:
+    merged = {r.min_row for r in sheet.merged_cells.ranges}
+    return [r for r in range(first, sheet.max_row + 1) if r not in merged]
+
+
+def assert_heights_follow_the_text(sheet: Any, rows: list[int]) -> None:
+    for row in rows:
+        cells = [c for c in sheet[row] if isinstance(c.value, str) and c.value]
+        if not cells:
+            continue
+        size = float(cells[0].font.sz)
+        width = {c.column_letter: sheet.column_dimensions[c.column_letter].width for c in cells}
+        lines = max(len(model_lines(c.value, width[c.column_letter], size=size)) for c in cells)
+        text_height = lines * size * 1.3
+        height = sheet.row_dimensions[row].height
+        assert text_height / 1.5 <= height <= text_height * 1.5, (sheet.title, row, lines, height)
+        if lines == 1:
+            assert height < 2 * text_height
+
+
+def assert_no_orphan_in_headings(sheet: Any, row: int) -> None:
+    for cell in sheet[row]:
+        if not cell.value:
+            continue
+        width = sheet.column_dimensions[cell.column_letter].width
+        lines = model_lines(cell.value, width, size=float(cell.font.sz))
+        assert len(lines) == 1 or len(lines[-1]) >= 2, (sheet.title, cell.value, lines)
+
+
+def test_rows_are_as_high_as_their_wrapped_text(book: Any) -> None:
+    for sheet in book.worksheets[1:]:
+        rows = data_rows(sheet, first=4)
+        assert len(rows) > 5
+        assert_heights_follow_the_text(sheet, rows)
+
+
+def test_no_heading_wraps_leaving_one_character(book: Any) -> None:
+    for sheet in book.worksheets[1:]:
+        assert_no_orphan_in_headings(sheet, 3)
+
+
+def test_the_estimate_wraps_like_a_spreadsheet_program() -> None:
+    # width 12: 89 px, 84 for text; 10.5-point Chinese characters are 14 px: six a line
+    assert wrap_lines("党" * 12, 12, size=10.5) == ["党" * 6] * 2
+    assert wrap_lines("党" * 6 + "，党", 12, size=10.5) == ["党" * 5, "党，党"]
+    assert wrap_lines("ab 2025", 4, size=10.5) == ["ab", "2025"]  # a word is not broken
+    assert heading_width("基本履职事项", 9, size=11) > 9  # 5 + 1 if a program fits one more
+    assert heading_width("序号", 5, size=11) == 5

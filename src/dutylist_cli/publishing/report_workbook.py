@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from dutylist_cli.publishing.report_layout import Cell, ReportLayout, ReportTable
-from dutylist_cli.publishing.workbook import row_height, set_margins
+from dutylist_cli.publishing.workbook import heading_width, row_height, set_margins
 
 TITLE_ROW = 1
 HEADER_ROW = 2
@@ -60,8 +60,9 @@ def build_report_workbook(layout: ReportLayout) -> Any:
 def _table_sheet(sheet: Any, layout: ReportLayout, table: ReportTable) -> None:
     columns = table.columns
     last = len(columns)
-    for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    widths = [heading_width(c.heading, c.width, size=_HEADING.size) for c in columns]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     title = sheet.cell(TITLE_ROW, 1, f"{layout.title}—{table.title}")
     title.font = _TITLE
     title.alignment = Alignment(vertical="center")
@@ -69,23 +70,23 @@ def _table_sheet(sheet: Any, layout: ReportLayout, table: ReportTable) -> None:
     for index, column in enumerate(columns, start=1):
         cell = sheet.cell(HEADER_ROW, index, column.heading)
         cell.font, cell.alignment, cell.fill, cell.border = _HEADING, _CENTRE, _HEADER_FILL, _BOX
-    sheet.row_dimensions[HEADER_ROW].height = row_height([(c.heading, c.width) for c in columns])
+    sheet.row_dimensions[HEADER_ROW].height = row_height(
+        [(c.heading, width) for c, width in zip(columns, widths, strict=True)], size=_HEADING.size
+    )
     row = HEADER_ROW + 1
     for number, values in enumerate(table.rows):
         mark = table.marks[number] if table.marks else ""
-        _data_row(sheet, row, table, values, font=_BODY, fill=_MARK_FILLS.get(mark))
+        _data_row(sheet, row, widths, table, values, font=_BODY, fill=_MARK_FILLS.get(mark))
         row += 1
     for values in table.footer:
-        _data_row(sheet, row, table, values, font=_BOLD, fill=_FOOTER_FILL)
+        _data_row(sheet, row, widths, table, values, font=_BOLD, fill=_FOOTER_FILL)
         row += 1
     row += 1
     for note in table.notes:
         cell = sheet.cell(row, 1, f"注：{note}")
         cell.font, cell.alignment = _NOTE, _WRAP
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=max(last, 1))
-        sheet.row_dimensions[row].height = row_height(
-            [(cell.value, sum(c.width for c in columns))], line=13
-        )
+        sheet.row_dimensions[row].height = row_height([(cell.value, sum(widths))], size=_NOTE.size)
         row += 1
     # the first column names the row (项目, 乡镇, 部门 …): keep it in view when scrolling right
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 2 if last > 2 else 1).coordinate
@@ -97,6 +98,7 @@ def _table_sheet(sheet: Any, layout: ReportLayout, table: ReportTable) -> None:
 def _data_row(
     sheet: Any,
     row: int,
+    widths: list[float],
     table: ReportTable,
     values: tuple[Cell, ...],
     *,
@@ -104,7 +106,8 @@ def _data_row(
     fill: PatternFill | None,
 ) -> None:
     texts = []
-    for index, (column, value) in enumerate(zip(table.columns, values, strict=True), start=1):
+    cells = zip(table.columns, widths, values, strict=True)
+    for index, (column, width, value) in enumerate(cells, start=1):
         cell = sheet.cell(row, index)
         if column.numeric and isinstance(value, str) and _is_decimal(value):
             value = float(value)  # a ratio such as 0.81: a number, shown with two decimals
@@ -114,14 +117,14 @@ def _data_row(
             cell.data_type = "s"  # a code such as 320115001 or a leading "=" stays text
             cell.number_format = "@"
             cell.alignment = _WRAP
-            texts.append((cell.value, column.width))
+            texts.append((cell.value, width))
         else:
             cell.value = value
             cell.alignment = _NUMBER
         cell.font, cell.border = font, _BOX
         if fill is not None:
             cell.fill = fill
-    sheet.row_dimensions[row].height = row_height(texts)
+    sheet.row_dimensions[row].height = row_height(texts, size=font.size)
 
 
 def _is_decimal(text: str) -> bool:

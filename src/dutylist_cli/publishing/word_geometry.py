@@ -24,6 +24,11 @@ LINE_PITCH = 1.3  # line height as a multiple of the font size, for the estimate
 CELL_MARGIN = 85  # left and right padding of a cell
 CELL_MARGINS = 2 * CELL_MARGIN
 HALF_CHAR = BODY_SIZE * 10 // 2  # twips of a half-width character at the table size
+# 备注 holds sentences: at its share of a spreadsheet width a 40-character remark took 13 lines;
+# ten characters a line (and half a one of play) keep it to four, the other columns giving way
+# by their weight (the wide text columns most)
+REMARK_CHARACTERS = 10
+REMARKS_LEAST = (2 * REMARK_CHARACTERS + 1) * HALF_CHAR + CELL_MARGINS
 
 
 def text_width(*, landscape: bool) -> int:
@@ -34,11 +39,15 @@ def column_widths(section: Section) -> list[int]:
     """Twips per column, proportional to Column.width, filling the text width exactly.
 
     A narrow column still fits its heading on one line (up to four characters, with some play):
-    序号 scaled from a spreadsheet width would wrap to one character a line.
+    序号 scaled from a spreadsheet width would wrap to one character a line; 备注 is at least
+    `REMARKS_LEAST` wide.
     """
     total = text_width(landscape=section.landscape)
     least = [
-        (min(display_width(column.heading), 8) + 2) * HALF_CHAR + CELL_MARGINS
+        max(
+            (min(display_width(column.heading), 8) + 2) * HALF_CHAR + CELL_MARGINS,
+            REMARKS_LEAST if column.key == "remarks" else 0,
+        )
         for column in section.columns
     ]
     weights = [float(column.width) for column in section.columns]

@@ -9,7 +9,7 @@ follow them, so that `dutylist import` gets every field back.
 from __future__ import annotations
 
 import io
-import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +47,8 @@ FOOTER = "第 &P 页 / 共 &N 页"
 # above it; a bottom margin of 0.6 under a footer at 0.5 left the page number clipped
 MARGINS = {"left": 0.5, "right": 0.5, "top": 0.6, "bottom": 0.75, "header": 0.3, "footer": 0.3}
 
-_BODY = Font(name="宋体", size=10.5)
+_BODY_SIZE = 10.5
+_BODY = Font(name="宋体", size=_BODY_SIZE)
 _GROUP = Font(name="宋体", size=11, bold=True)
 _HEADING = Font(name="黑体", size=11, bold=True)
 _TITLE = Font(name="黑体", size=16, bold=True)
@@ -58,7 +59,16 @@ _THIN = Side(style="thin", color="000000")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="center")
 _CENTRE = Alignment(wrap_text=True, vertical="center", horizontal="center")
-_LINE_POINTS = 14.0  # one line of 10.5-point 宋体
+# Excel's geometry at 96 dpi: a column ``width`` characters wide is width × 7 + 5 pixels (7 px is
+# the default font's digit), of which a few are the cell's padding; a Chinese character is as
+# many pixels wide as its font size in points × 4/3, a Latin one half that; a line is the font
+# size × 1.3 points high. Rows are not grown by the spreadsheet program, so they are set from this.
+_CELL_PADDING_PX = 5
+_LINE_PITCH = 1.3
+_ROW_PADDING_POINTS = 4.0
+# a line does not start with closing punctuation: the character before it moves down too
+_NO_LINE_START = frozenset("，。、；：？！）》」』”’〕】,.;:?!)]%")
+_WORD = re.compile(r"[!-~]+|.", re.DOTALL)  # a Latin word or number wraps as a whole
 _MAX_ROW_POINTS = 409.0  # Excel's limit
 _NUMBER_KEYS = frozenset({"number", "penalty_powers", "order"})
 _TEXT_FORMAT = "@"
@@ -79,16 +89,70 @@ def build_list_workbook(printable: PrintableList) -> Any:
     return book
 
 
-def line_count(text: str, width: float) -> int:
-    """How many lines ``text`` wraps to in a column ``width`` units wide (an estimate)."""
-    usable = max(width * 0.9 - 2, 2.0)  # padding, and punctuation kept off a line start
-    return sum(max(1, math.ceil(display_width(part) / usable)) for part in text.split("\n"))
+def column_pixels(width: float) -> float:
+    """The pixels a column ``width`` characters wide has for its text."""
+    return width * 7 + 5 - _CELL_PADDING_PX
 
 
-def row_height(texts: list[tuple[str, float]], *, line: float = _LINE_POINTS) -> float:
-    """openpyxl writes no heights and Excel does not grow rows by itself: estimate them."""
-    lines = max((line_count(text, width) for text, width in texts if text), default=1)
-    return min(_MAX_ROW_POINTS, lines * line + 6)
+def text_pixels(text: str, *, size: float) -> float:
+    """The pixels ``text`` takes on one line at ``size`` points."""
+    return display_width(text) * size * 2 / 3
+
+
+def wrap_lines(text: str, width: float, *, size: float) -> list[str]:
+    """The lines ``text`` wraps to in a column ``width`` characters wide, at ``size`` points."""
+    room = max(column_pixels(width), size * 4 / 3)  # one character always fits
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in _WORD.findall(paragraph):
+            if text_pixels(line + word, size=size) <= room:
+                line += word
+                continue
+            if word == " ":  # a space at the end of a line hangs over it
+                lines.append(line)
+                line = ""
+                continue
+            if word[0] in _NO_LINE_START and len(line) > 1:
+                line, word = line[:-1], line[-1] + word
+            if line.rstrip(" "):
+                lines.append(line.rstrip(" "))
+            while text_pixels(word, size=size) > room:  # a long word breaks anywhere
+                cut = 1
+                while text_pixels(word[: cut + 1], size=size) <= room:
+                    cut += 1
+                lines.append(word[:cut])
+                word = word[cut:]
+            line = word
+        lines.append(line)
+    return lines
+
+
+def line_count(text: str, width: float, *, size: float = _BODY_SIZE) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` characters wide (an estimate)."""
+    return len(wrap_lines(text, width, size=size))
+
+
+def row_height(texts: list[tuple[str, float]], *, size: float = _BODY_SIZE) -> float:
+    """openpyxl writes no heights and Excel does not grow rows by itself: estimate them from
+    the tallest of ``texts`` (text, column width) at the font ``size``."""
+    lines = max((line_count(text, width, size=size) for text, width in texts if text), default=1)
+    return min(_MAX_ROW_POINTS, round(lines * size * _LINE_PITCH + _ROW_PADDING_POINTS, 1))
+
+
+def heading_width(heading: str, width: float, *, size: float) -> float:
+    """``width``, or wider, so that ``heading`` fits on one line or wraps into lines of at least
+    two characters: never 基本履职事 over a lone 项. Spreadsheet programs may fit a character more
+    on a line than this estimate (fonts, rounding), so the width must do with that too."""
+    char = size * 4 / 3 / 7  # one Chinese character, in column width units
+    while not all(_no_orphan(heading, width + play, size=size) for play in (0, char)):
+        width += 1
+    return width
+
+
+def _no_orphan(heading: str, width: float, *, size: float) -> bool:
+    lines = wrap_lines(heading, width, size=size)
+    return len(lines) == 1 or min(len(line.strip()) for line in lines) >= 2
 
 
 def _info_sheet(sheet: Any, doc: PrintableList) -> None:
@@ -123,15 +187,17 @@ def _info_sheet(sheet: Any, doc: PrintableList) -> None:
 def _section_sheet(sheet: Any, doc: PrintableList, section: Section) -> None:
     columns = section.columns
     printed = sum(1 for column in columns if column.printed)
-    for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    widths = [heading_width(c.heading, c.width, size=_HEADING.size) for c in columns]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     _banner(sheet, 1, f"{doc.title}—{section.category.label}", printed, font=_TITLE, height=30)
     _banner(sheet, 2, doc.edition_line, printed, font=_BODY, height=20)
     for index, column in enumerate(columns, start=1):
         fill = _PRINTED_FILL if column.printed else _EXPORT_FILL
         _put(sheet, HEADER_ROW, index, column.heading, font=_HEADING, alignment=_CENTRE, fill=fill)
     sheet.row_dimensions[HEADER_ROW].height = row_height(
-        [(column.heading, column.width) for column in columns]
+        [(column.heading, width) for column, width in zip(columns, widths, strict=True)],
+        size=_HEADING.size,
     )
     row = HEADER_ROW + 1
     for group in section.groups:
@@ -151,7 +217,7 @@ def _section_sheet(sheet: Any, doc: PrintableList, section: Section) -> None:
                 if isinstance(cell.value, str):
                     cell.number_format = _TEXT_FORMAT
             sheet.row_dimensions[row].height = row_height(
-                [(text, column.width) for column, text in zip(columns, item.cells, strict=True)]
+                list(zip(item.cells, widths, strict=True)), size=_BODY.size
             )
             row += 1
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
