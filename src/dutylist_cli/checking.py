@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from dutylist_cli.checks.partial import (
+    HasItems,
+    PartialList,
+    RawItem,
+    build_item_index,
+    build_partial_list,
+    county_of_folder,
+    item_digest,
+    iter_model_items,
+    iter_raw_items,
+    township_of_file,
+)
 from dutylist_cli.checks.records import (
     ItemIndex,
     TownshipIndex,
@@ -27,8 +38,7 @@ from dutylist_cli.checks.references import (
     check_registry,
 )
 from dutylist_cli.checks.schema import check_schema
-from dutylist_cli.checks.text import normalise_name
-from dutylist_cli.checks.township import check_township_list
+from dutylist_cli.checks.township import check_each_item, check_edition, check_township_list
 from dutylist_cli.diagnostics import Diagnostic, Severity, json_pointer
 from dutylist_cli.model import (
     AdjustmentRecord,
@@ -139,8 +149,12 @@ class CheckContext:
         if data_file is None:
             return {}, {}
         parsed = _read(data_file)
-        model = check_schema(parsed.data, file=name)[0] if parsed.ok else None
-        return build_item_index(model) if isinstance(model, TownshipList) else ({}, {})
+        if not parsed.ok or parsed.data.get("schema") != TOWNSHIP_LIST_SCHEMA:
+            return {}, {}
+        model = check_schema(parsed.data, file=name)[0]
+        if isinstance(model, TownshipList):
+            return build_item_index(iter_model_items(model))
+        return build_item_index(iter_raw_items(parsed.data))  # the ids a broken list still shows
 
     def record_needs(self, data_file: DataFile) -> dict[str, Any]:
         """The facts of a record or task that say which townships it names (read, not checked)."""
@@ -192,21 +206,63 @@ class CheckContext:
             )
         elif model is not None:
             found.extend(self._rules(model, data_file, facts))
-        if isinstance(model, TownshipList):
-            self._index_items(model, data_file.name, facts)
+        elif data_file.kind == "list" and declared == TOWNSHIP_LIST_SCHEMA:
+            # the parts that still validate are checked now, not in a later round
+            found.extend(self._partial_rules(build_partial_list(parsed.data), data_file, facts))
         located = [_locate(parsed, d) for d in found]
         township = parsed.data.get("township")
-        if isinstance(township, dict) and isinstance(township.get("code"), str):
+        code = township.get("code") if isinstance(township, dict) else None
+        if not isinstance(code, str) and data_file.kind == "list" and "county" in facts:
+            code = township_of_file(data_file.name)  # a broken header: the file name says
+        if isinstance(code, str):
             line, column = _header_code_position(parsed.text)
-            facts.update(township=township["code"], code_line=line, code_column=column)
+            facts.update(township=code, code_line=line, code_column=column)
+        if isinstance(model, TownshipList):
+            code, county = model.township.code, model.county.code
+            self._index_items(
+                data_file.name, iter_model_items(model), facts=facts, code=code, county=county
+            )
+        elif "county" in facts and data_file.kind == "list":
+            self._index_items(
+                data_file.name,
+                iter_raw_items(parsed.data),
+                facts=facts,
+                code=code if isinstance(code, str) else None,
+                county=facts["county"],
+            )
         return located, facts
 
-    def _index_items(self, model: TownshipList, name: str, facts: dict[str, Any]) -> None:
+    def _index_items(
+        self,
+        name: str,
+        items: Iterable[RawItem],
+        *,
+        facts: dict[str, Any],
+        code: str | None,
+        county: str,
+    ) -> None:
         """A digest of what records may ask of this list; its index too, if a record wants it."""
-        facts["items"] = item_digest(model)
-        code, county = model.township.code, model.county.code
+        listed = list(items)
+        facts["items"] = item_digest(listed)
         if code in self.wanted or f"{county}:{ALL_TOWNSHIPS}" in self.wanted:
-            self.indexes[name] = build_item_index(model)
+            self.indexes[name] = build_item_index(listed)
+
+    def _partial_rules(
+        self, parts: PartialList, data_file: DataFile, facts: dict[str, Any]
+    ) -> Iterator[Diagnostic]:
+        """The rules of a list with schema errors, on its items and header parts that validate
+        (rules that need the whole header wait for it: placement, code and kind, DL305).
+
+        With its county unreadable, the folder's county stands in for it (a missing registry
+        is then not reported: the header may name another county)."""
+        county = parts.county.code if parts.county else county_of_folder(data_file.folder)
+        facts["county"] = county
+        yield from check_each_item(parts, file=data_file.name)
+        if parts.edition is not None:
+            yield from check_edition(parts.edition, file=data_file.name)
+        yield from self._list_references(
+            parts, data_file, county=county, missing=parts.county is not None
+        )
 
     def _rules(
         self, model: Any, data_file: DataFile, facts: dict[str, Any]
@@ -221,27 +277,9 @@ class CheckContext:
         elif isinstance(model, TownshipList):
             facts["county"] = model.county.code
             yield from check_township_list(model, file=name)
-            config = self.config()
-            if config is not None:
-                yield from check_domains(model, file=name, config=config)
-            registry = self.registry_for(data_file.folder, model.county.code)
-            if registry is None:
-                expected = f"{data_file.folder}/{model.county.code}.yaml"
-                state = (
-                    "有错误，无法使用（先修正它） / has errors and cannot be used (fix it first)"
-                    if expected in self.files or expected[:-5] + ".yml" in self.files
-                    else "不存在（按规范第 3 节建立） / is missing (create it as spec §3 shows)"
-                )
-                yield Diagnostic(
-                    file=name,
-                    code="DL304",
-                    severity=Severity.ERROR,
-                    pointer="/county",
-                    args={"expected": expected, "state": state},
-                )
-            else:
-                yield from check_against_registry(model, file=name, registry=registry)
-                yield from check_departments(model, file=name, registry=registry)
+            yield from self._list_references(
+                model, data_file, county=model.county.code, missing=True
+            )
         elif isinstance(model, AdjustmentRecord):
             facts.update(_named_townships(model))
             yield from check_adjustment(
@@ -253,6 +291,37 @@ class CheckContext:
                 model, file=name, townships=self.townships(), today=self.today
             )
 
+    def _list_references(
+        self, doc: HasItems, data_file: DataFile, *, county: str, missing: bool
+    ) -> Iterator[Diagnostic]:
+        """Domains against the config; departments (and the header) against the registry,
+        a missing registry reported (DL304) when ``missing``."""
+        name = data_file.name
+        config = self.config()
+        if config is not None:
+            yield from check_domains(doc, file=name, config=config)
+        registry = self.registry_for(data_file.folder, county) if county else None
+        if registry is None and not missing:
+            return
+        if registry is None:
+            expected = f"{data_file.folder}/{county}.yaml"
+            state = (
+                "有错误，无法使用（先修正它） / has errors and cannot be used (fix it first)"
+                if expected in self.files or expected[:-5] + ".yml" in self.files
+                else "不存在（按规范第 3 节建立） / is missing (create it as spec §3 shows)"
+            )
+            yield Diagnostic(
+                file=name,
+                code="DL304",
+                severity=Severity.ERROR,
+                pointer="/county",
+                args={"expected": expected, "state": state},
+            )
+            return
+        if isinstance(doc, TownshipList):
+            yield from check_against_registry(doc, file=name, registry=registry)
+        yield from check_departments(doc, file=name, registry=registry)
+
 
 def _named_townships(model: Any) -> dict[str, Any]:
     """A record's or task's county and the township codes it names (``all`` for every one)."""
@@ -263,25 +332,6 @@ def _named_townships(model: Any) -> dict[str, Any]:
     else:
         return {}
     return {"county": model.county, "townships": sorted(set(codes))}
-
-
-def build_item_index(model: TownshipList) -> ItemIndex:
-    items: dict[str, str] = {}
-    names: dict[str, str] = {}
-    for category, _, item in model.iter_items():
-        items[item.id] = category.value
-        names[normalise_name(item.name)] = item.id
-    return items, names
-
-
-def item_digest(model: TownshipList) -> str:
-    """Changes whenever an item id, category or name does (raw names: cheaper than normalising
-    them, and a change of spelling alone only re-checks the records that name the township)."""
-    parts: list[str] = []
-    for letter, items in (("B", model.basic), ("C", model.cooperative), ("R", model.recovered)):
-        parts.append(letter)
-        parts += [f"{item.id}\x1f{item.name}" for item in items]
-    return hashlib.sha1("\x1e".join(parts).encode()).hexdigest()[:16]
 
 
 def _header_code_position(text: str) -> tuple[int, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from dutylist_cli.checks.partial import HasItems
 from dutylist_cli.checks.text import normalise_name
 from dutylist_cli.diagnostics import Diagnostic, Severity, finding
 from dutylist_cli.model.config import RepositoryConfig
@@ -14,9 +15,7 @@ from dutylist_cli.model.township import CooperativeItem, RecoveredItem, Township
 E, W = Severity.ERROR, Severity.WARNING
 
 
-def check_domains(
-    doc: TownshipList, *, file: str, config: RepositoryConfig
-) -> Iterator[Diagnostic]:
+def check_domains(doc: HasItems, *, file: str, config: RepositoryConfig) -> Iterator[Diagnostic]:
     domains = set(config.domains)
     for category, index, item in doc.iter_items():
         if item.domain not in domains:
@@ -33,7 +32,7 @@ def check_domains(
 
 
 def check_departments(
-    doc: TownshipList, *, file: str, registry: CountyRegistry
+    doc: HasItems, *, file: str, registry: CountyRegistry
 ) -> Iterator[Diagnostic]:
     """lead, partners and department name departments of the county registry."""
     names = registry.canonical_names()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
+from dutylist_cli.checks.partial import HasItems
 from dutylist_cli.checks.text import (
     document_number_problem,
     has_title,
@@ -17,7 +18,13 @@ from dutylist_cli.checks.text import (
 )
 from dutylist_cli.diagnostics import Diagnostic, Severity, finding, json_pointer
 from dutylist_cli.model.enums import TownshipKind
-from dutylist_cli.model.township import BasicItem, CooperativeItem, RecoveredItem, TownshipList
+from dutylist_cli.model.township import (
+    BasicItem,
+    CooperativeItem,
+    Edition,
+    RecoveredItem,
+    TownshipList,
+)
 
 _KIND_BY_DIGIT = {
     "0": (TownshipKind.SUBDISTRICT,),
@@ -37,8 +44,12 @@ def check_township_list(
     yield from check_placement(doc, file=file)
     yield from check_code_and_kind(doc, file=file)
     yield from check_items(doc, file=file)
-    if doc.edition.document is not None:
-        yield from _document_form(doc.edition.document, file, ["edition", "document"])
+    yield from check_edition(doc.edition, file=file)
+
+
+def check_edition(edition: Edition, *, file: str) -> Iterator[Diagnostic]:
+    if edition.document is not None:
+        yield from _document_form(edition.document, file, ["edition", "document"])
 
 
 def check_placement(doc: TownshipList, *, file: str) -> Iterator[Diagnostic]:
@@ -82,6 +93,11 @@ def check_items(doc: TownshipList, *, file: str) -> Iterator[Diagnostic]:
     if not (doc.basic or doc.cooperative or doc.recovered):
         yield finding(file, "DL210", E, [])
         return
+    yield from check_each_item(doc, file=file)
+
+
+def check_each_item(doc: HasItems, *, file: str) -> Iterator[Diagnostic]:
+    """The item rules: each item, and ids and names unique among the items given."""
     ids: dict[str, list[str | int]] = {}
     names: dict[str, tuple[str, list[str | int]]] = {}
     for category, index, item in doc.iter_items():
