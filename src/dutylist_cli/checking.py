@@ -52,13 +52,13 @@ from dutylist_cli.model.config import CONFIG_SCHEMA
 from dutylist_cli.model.county import COUNTY_SCHEMA
 from dutylist_cli.model.temporary import TEMPORARY_TASK_SCHEMA
 from dutylist_cli.model.township import TOWNSHIP_LIST_SCHEMA
+from dutylist_cli.store.data_files import ALL_TOWNSHIPS
 from dutylist_cli.store.layout import CONFIG_NAME
 from dutylist_cli.store.reading import read_data_file
 from dutylist_cli.store.yaml_source import ParsedFile, parse_file
-from dutylist_cli.validation import ALL_TOWNSHIPS
 
 if TYPE_CHECKING:
-    from dutylist_cli.validation import DataFile
+    from dutylist_cli.store.data_files import DataFile
 
 Result = tuple[list[Diagnostic], dict[str, Any]]
 

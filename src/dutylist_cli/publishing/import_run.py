@@ -25,10 +25,11 @@ from dutylist_cli.publishing.import_identity import MAX_NAME_BYTES, Identity
 from dutylist_cli.publishing.importing import ImportResult, import_workbook
 from dutylist_cli.publishing.loading import repository_domains
 from dutylist_cli.store.atomic import write_text_atomic
+from dutylist_cli.store.data_files import classify
 from dutylist_cli.store.layout import CONFIG_NAME, relative_name
 from dutylist_cli.store.yaml_source import parse_file
 from dutylist_cli.store.yaml_writer import UnformattableFile, new_document_text, read_source
-from dutylist_cli.validation import classify, validate
+from dutylist_cli.validation import validate
 
 CATEGORY_KEYS = ("basic", "cooperative", "recovered")
 FOLDED_KEYS = ("content", "department_duties", "township_duties")  # long texts, as the samples

@@ -16,10 +16,11 @@ from dutylist_cli.diagnostics import Diagnostic, Severity
 from dutylist_cli.errors import DutylistError, ExitCode, UsageError
 from dutylist_cli.model.config import DEFAULT_DOMAINS, RepositoryConfig
 from dutylist_cli.model.township import TownshipList
+from dutylist_cli.store.data_files import classify
 from dutylist_cli.store.layout import CONFIG_NAME, iter_data_names, relative_name
 from dutylist_cli.store.reading import read_data_file
 from dutylist_cli.store.yaml_source import parse_file
-from dutylist_cli.validation import classify, validate
+from dutylist_cli.validation import validate
 
 
 class InvalidLists(DutylistError):
