@@ -5,8 +5,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "dutylist_cli"
 
 # library -> the modules (relative to the package) allowed to import it
@@ -179,10 +177,6 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return sorted(cycles)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reporters.routes <-> route_text, route_markdown, route_github (issue 11 section 5)",
-)
 def test_no_import_circles() -> None:
     """No module imports itself back through others (imports in functions count too;
     imports under `if TYPE_CHECKING:` do not, since they never run)."""

@@ -18,7 +18,7 @@ from dutylist_cli.reporters.diffs import (
     wording,
 )
 from dutylist_cli.reporters.markdown_text import code_span, escape_html, escape_markdown
-from dutylist_cli.reporters.routes import item_text
+from dutylist_cli.reporters.route_phrases import item_text
 
 if TYPE_CHECKING:
     from dutylist_cli.diffing import DiffResult, ItemChange

@@ -17,7 +17,7 @@ from dutylist_cli.reporters.diffs import (
     township_label,
     wording,
 )
-from dutylist_cli.reporters.routes import item_text
+from dutylist_cli.reporters.route_phrases import item_text
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from dutylist_cli import messages
-from dutylist_cli.reporters.routes import (
+from dutylist_cli.reporters.route_phrases import (
     category_name,
     field_label,
     fields_text,

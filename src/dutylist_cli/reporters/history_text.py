@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from dutylist_cli import messages
 from dutylist_cli.diffing import CATEGORIES
-from dutylist_cli.reporters.routes import category_name, change_text, item_text, joined
+from dutylist_cli.reporters.route_phrases import category_name, change_text, item_text, joined
 
 if TYPE_CHECKING:
     from dutylist_cli.blame import BlameLine, BlameResult

@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING
 
 from dutylist_cli import messages
 from dutylist_cli.reporters import SourceLines, github
-from dutylist_cli.reporters.route_text import edited_text, verdict_text
-from dutylist_cli.reporters.routes import (
+from dutylist_cli.reporters.route_phrases import (
     change_text,
     item_text,
     needs_text,
     status_text,
 )
+from dutylist_cli.reporters.route_text import edited_text, verdict_text
 
 if TYPE_CHECKING:
     from dutylist_cli.gate import GateResult

@@ -8,7 +8,7 @@ from dutylist_cli import messages
 from dutylist_cli.diagnostics import Severity
 from dutylist_cli.reporters import SourceLines
 from dutylist_cli.reporters.markdown_text import code_span, escape_markdown
-from dutylist_cli.reporters.routes import (
+from dutylist_cli.reporters.route_phrases import (
     ROUTES,
     change_text,
     considered_texts,

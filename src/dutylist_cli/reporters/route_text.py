@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from dutylist_cli import messages
 from dutylist_cli.reporters import SourceLines
-from dutylist_cli.reporters.routes import (
+from dutylist_cli.reporters.route_phrases import (
     ROUTES,
     category_name,
     change_text,
