@@ -13,8 +13,8 @@ import yaml
 
 from dutylist_cli.errors import UsageError
 from dutylist_cli.publishing.loading import InvalidLists
-from dutylist_cli.report_model import HEAVY_RATIO, LIGHT_RATIO, Flag
-from dutylist_cli.reporting import build_report
+from dutylist_cli.reports.build import build_report
+from dutylist_cli.reports.model import HEAVY_RATIO, LIGHT_RATIO, Flag
 
 SAMPLE = Path(__file__).resolve().parents[1]
 COUNTY = "lists/320115-江宁区"

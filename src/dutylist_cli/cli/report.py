@@ -67,8 +67,8 @@ def report_command(
         report_text,
         write_report,
     )
-    from dutylist_cli.report_scope import SCOPES
-    from dutylist_cli.reporting import build_report
+    from dutylist_cli.reports.build import build_report
+    from dutylist_cli.reports.scope import SCOPES
 
     if scope not in SCOPES:
         raise UsageError(messages.text("report.bad_scope", scope=scope))

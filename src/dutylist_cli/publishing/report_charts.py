@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from dutylist_cli.report_model import HEAVY_RATIO, LIGHT_RATIO, CountyReport, Flag
+from dutylist_cli.reports.model import HEAVY_RATIO, LIGHT_RATIO, CountyReport, Flag
 
 WIDTH = 760
 ROW = 24  # pixels per bar

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dutylist_cli.report_model import (
+from dutylist_cli.reports.model import (
     HEAVY_RATIO,
     LIGHT_RATIO,
     CountyReport,

@@ -10,7 +10,7 @@ from dutylist_cli.publishing.pdf import REPORT_FAMILIES, ChineseFonts, browser_f
 from dutylist_cli.publishing.report_charts import Chart, county_charts
 from dutylist_cli.publishing.report_tables import report_layout
 from dutylist_cli.publishing.templates import render_template, trusted_css
-from dutylist_cli.report_model import Report
+from dutylist_cli.reports.model import Report
 from dutylist_cli.store.atomic import write_atomic, write_text_atomic
 
 REPORT_FORMATS = ("html", "pdf", "md", "json", "xlsx")

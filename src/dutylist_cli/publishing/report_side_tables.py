@@ -11,7 +11,7 @@ from dutylist_cli.publishing.report_layout import (
     share_text,
     total_row,
 )
-from dutylist_cli.report_model import Report
+from dutylist_cli.reports.model import Report
 
 
 def departments_table(report: Report, key: str, sheet: str, heading: str) -> ReportTable:

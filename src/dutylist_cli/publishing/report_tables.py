@@ -31,7 +31,7 @@ from dutylist_cli.publishing.report_side_tables import (
     penalties_table,
     tasks_table,
 )
-from dutylist_cli.report_model import HEAVY_RATIO, LIGHT_RATIO, Flag, Report
+from dutylist_cli.reports.model import HEAVY_RATIO, LIGHT_RATIO, Flag, Report
 
 
 def report_title(report: Report) -> str:

@@ -26,7 +26,7 @@ from dutylist_cli.model.county import CountyRegistry
 from dutylist_cli.model.enums import TaskStatus
 from dutylist_cli.model.township import TownshipList
 from dutylist_cli.publishing.loading import load_townships, repository_domains, township_names
-from dutylist_cli.report_model import (
+from dutylist_cli.reports.model import (
     HEAVY_RATIO,
     LIGHT_RATIO,
     CategoryCounts,
@@ -39,7 +39,7 @@ from dutylist_cli.report_model import (
     TownshipFigures,
     TownshipShare,
 )
-from dutylist_cli.report_scope import CountyFolder, load_registry, province_of, select_counties
+from dutylist_cli.reports.scope import CountyFolder, load_registry, province_of, select_counties
 from dutylist_cli.temporary_tasks import ALL_TOWNSHIPS, list_tasks
 
 Resolver = Callable[[str], str]  # a department name as written -> its canonical name

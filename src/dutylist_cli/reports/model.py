@@ -1,6 +1,6 @@
 """The figures of a `dutylist report`: plain dataclasses, and their JSON form (stable keys).
 
-``reporting.py`` computes them; the publishing layer lays them out as tables and charts.
+``build.py`` computes them; the publishing layer lays them out as tables and charts.
 """
 
 from __future__ import annotations
