@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dutylist_cli.diagnostics import Diagnostic
 
 
 class ExitCode(IntEnum):
@@ -36,3 +42,17 @@ class DataRootNotFound(UsageError):
 
 class GitError(UsageError):
     pass
+
+
+class RefusedForFindings(DutylistError):
+    """Refused because of findings (exit 1): the application prints ``diagnostics`` as
+    `validate` would (source lines read from ``root``) before the one-line failure."""
+
+    exit_code = ExitCode.FINDINGS
+
+    def __init__(
+        self, message: str, diagnostics: Sequence[Diagnostic], *, root: Path, hint: str
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.diagnostics = list(diagnostics)
+        self.root = root

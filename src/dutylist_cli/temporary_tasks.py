@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,7 @@ from pydantic import ValidationError
 
 from dutylist_cli import messages
 from dutylist_cli.diagnostics import Diagnostic, Severity
-from dutylist_cli.errors import DutylistError, ExitCode, UsageError
+from dutylist_cli.errors import DutylistError, ExitCode, RefusedForFindings, UsageError
 from dutylist_cli.model.enums import TaskStatus
 from dutylist_cli.model.temporary import TEMPORARY_TASK_SCHEMA, TemporaryTask
 from dutylist_cli.store.atomic import AlreadyExists, folder_lock, write_new, write_text_atomic
@@ -54,20 +53,11 @@ class TaskNotFound(UsageError):
     pass
 
 
-class TaskRefused(DutylistError):
+class TaskRefused(RefusedForFindings):
     """`validate` would reject the new task (a township without a list, ...): nothing is written.
 
     Exit 1; the application prints ``diagnostics`` (as `validate` would) before the failure.
     """
-
-    exit_code = ExitCode.FINDINGS
-
-    def __init__(
-        self, message: str, diagnostics: Sequence[Diagnostic], *, root: Path, hint: str
-    ) -> None:
-        super().__init__(message, hint=hint)
-        self.diagnostics = list(diagnostics)
-        self.root = root
 
 
 class TaskNotClosable(DutylistError):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dutylist_cli import messages
 from dutylist_cli.diagnostics import Diagnostic, Severity
-from dutylist_cli.errors import DutylistError, ExitCode, UsageError
+from dutylist_cli.errors import RefusedForFindings, UsageError
 from dutylist_cli.model.config import DEFAULT_DOMAINS, RepositoryConfig
 from dutylist_cli.model.township import TownshipList
 from dutylist_cli.store.data_files import classify
@@ -23,21 +23,12 @@ from dutylist_cli.store.yaml_source import parse_file
 from dutylist_cli.validation import validate
 
 
-class InvalidLists(DutylistError):
+class InvalidLists(RefusedForFindings):
     """Lists with errors are not published: exit 1, with the findings that stop them.
 
     The application prints ``diagnostics`` (as `validate` would, source lines read from
     ``root``) before the one-line failure, whichever command raised it.
     """
-
-    exit_code = ExitCode.FINDINGS
-
-    def __init__(
-        self, message: str, diagnostics: Sequence[Diagnostic], *, root: Path, hint: str
-    ) -> None:
-        super().__init__(message, hint=hint)
-        self.diagnostics = list(diagnostics)
-        self.root = root
 
 
 @dataclass(frozen=True)
