@@ -42,6 +42,12 @@ def timed(action: Callable[[], object], repeat: int) -> tuple[float, list[float]
     return statistics.median(runs), runs
 
 
+def children_cpu() -> float:
+    """User + system CPU seconds of every waited-for child process (and theirs) so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def children_peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
@@ -137,6 +143,10 @@ def main() -> None:
     parser.add_argument(
         "--scale", type=int, default=0, help="also run cold on a province of this many townships"
     )
+    parser.add_argument(
+        "--scale-province", type=Path, help="reuse a generated province of --scale townships"
+    )
+    parser.add_argument("--scale-repeat", type=int, default=2)
     options = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="dutylist-bench-"))
@@ -226,7 +236,9 @@ def main() -> None:
             f"{options.scale} townships: floor {figures['scale_floor']:.1f} s, cold "
             f"{figures['scale_cold']:.1f} s ({figures['scale_cold'] / figures['scale_floor']:.3f}× "
             f"its floor), {figures['scale_cold_per_township_ratio']:.2f}× the cold time per "
-            f"township at {options.townships}; peak memory {figures['scale_tree_rss_mb']:.0f} MB "
+            f"township at {options.townships}, {figures['scale_cold_cpu_per_township_ratio']:.2f}× "
+            f"its CPU time ({figures['scale_cold_cpu']:.1f} s against "
+            f"{figures['cold_cpu']:.1f} s); peak memory {figures['scale_tree_rss_mb']:.0f} MB "
             f"RSS ({figures['scale_tree_pss_mb']:.0f} MB PSS)"
         )
     if options.json:
@@ -251,14 +263,21 @@ def cold_figures(root: Path, lists: list[Path], repeat: int, prefix: str = "") -
     figures: dict[str, float] = {}
     memory = TreeMemory()
 
+    cpu: list[float] = []
+
     def cold() -> None:
         shutil.rmtree(root / ".dutylist_cache", ignore_errors=True)
+        before = children_cpu()
         dutylist(root, "--format", "json", memory=memory)
+        cpu.append(children_cpu() - before)
 
     figures[f"{prefix}floor" if prefix else "pyyaml_floor"], _ = timed(
         lambda: pyyaml_floor(lists), repeat
     )
     figures[f"{prefix}cold"], _ = timed(cold, repeat)
+    # CPU seconds of the command and its workers: what the work costs, whatever else the
+    # machine is doing (wall time on 2 shared cores swings by 2x under another process's load)
+    figures[f"{prefix}cold_cpu"] = statistics.median(cpu)
     if not prefix:
         figures["cold_peak_mb"] = children_peak_mb()
     figures[f"{prefix or 'cold_'}tree_rss_mb"] = memory.rss_mb
@@ -270,17 +289,22 @@ def scale_figures(
     work: Path, options: argparse.Namespace, figures: dict[str, float]
 ) -> dict[str, float]:
     """A second, larger province: cold time per township against the main point's."""
-    root = work / "scale-province"
-    counties = max(options.counties, round(options.counties * options.scale / options.townships))
-    start = time.perf_counter()
-    generate(
-        root, counties=counties, townships=options.scale, items=options.items, seed=options.seed
-    )
-    print(f"generated {root} ({counties} counties) in {time.perf_counter() - start:.1f} s")
-    scale = cold_figures(root, township_lists(root), 1, prefix="scale_")
-    shutil.rmtree(root, ignore_errors=True)
-    per_township = scale["scale_cold"] / options.scale
-    scale["scale_cold_per_township_ratio"] = per_township / (figures["cold"] / options.townships)
+    root = options.scale_province or work / "scale-province"
+    if options.scale_province is None:
+        counties = max(
+            options.counties, round(options.counties * options.scale / options.townships)
+        )
+        start = time.perf_counter()
+        generate(
+            root, counties=counties, townships=options.scale, items=options.items, seed=options.seed
+        )
+        print(f"generated {root} ({counties} counties) in {time.perf_counter() - start:.1f} s")
+    scale = cold_figures(root, township_lists(root), options.scale_repeat, prefix="scale_")
+    if options.scale_province is None:
+        shutil.rmtree(root, ignore_errors=True)
+    for key in ("cold", "cold_cpu"):
+        per_township = scale[f"scale_{key}"] / options.scale
+        scale[f"scale_{key}_per_township_ratio"] = per_township / (figures[key] / options.townships)
     return scale
 
 
