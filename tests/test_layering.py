@@ -24,8 +24,8 @@ HOMES = {
     "weasyprint": ("publishing/pdf.py",),
     "openpyxl": (
         "publishing/workbook.py",
-        "publishing/importing.py",
-        "publishing/report_workbook.py",
+        "spreadsheet/importing.py",
+        "reports/workbook.py",
         "use/requests_file.py",  # who --batch reads a request sheet
         "use/dispatch_table.py",  # who --batch -o writes the dispatch table
     ),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from dutylist_cli.checks.partial import build_partial_list, county_of_folder, township_of_file
 from dutylist_cli.model.enums import Category
-from dutylist_cli.validation import validate
+from dutylist_cli.validation.run import validate
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
 TONGSHAN = "lists/320115-江宁区/320115101-铜山镇.yaml"

@@ -160,7 +160,7 @@ def test_install_names_where_ci_and_pre_commit_get_dutylist(tmp_path: Path) -> N
 def test_without_install_the_running_source_is_written_and_a_local_one_flagged(
     tmp_path: Path,
 ) -> None:
-    from dutylist_cli.install_source import detect_install_source
+    from dutylist_cli.scaffold.install_source import detect_install_source
 
     source = detect_install_source()
     result = invoke("init", str(tmp_path / "repo"), *COUNTY)

@@ -86,7 +86,7 @@ def broken_validation(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a bug in validation")
 
-    monkeypatch.setattr("dutylist_cli.validation.validate", fail)
+    monkeypatch.setattr("dutylist_cli.validation.run.validate", fail)
 
 
 @pytest.mark.parametrize(

@@ -280,7 +280,8 @@ _RELEASED_TOGETHER = """\
 import sys, time
 from pathlib import Path
 from dutylist_cli.cli.main import run
-import dutylist_cli.cli.temp, dutylist_cli.temporary_tasks, dutylist_cli.checking  # warm up
+import dutylist_cli.cli.temp, dutylist_cli.ledger.temporary_tasks  # warm up
+import dutylist_cli.validation.checking
 ready, go = Path(sys.argv[1]), Path(sys.argv[2])
 ready.touch()
 while not go.exists():

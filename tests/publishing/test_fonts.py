@@ -15,8 +15,8 @@ from dutylist_cli.publishing.document import printable_list
 from dutylist_cli.publishing.loading import load_townships
 from dutylist_cli.publishing.pdf import browser_fonts, css_string
 from dutylist_cli.publishing.rendering import list_html, render_text, write_rendered
-from dutylist_cli.publishing.report_output import write_report
 from dutylist_cli.reports.build import build_report
+from dutylist_cli.reports.output import write_report
 
 SAMPLE = Path(__file__).resolve().parents[2]
 HENGSHAN = "lists/320115-江宁区/320115201-横山乡.yaml"

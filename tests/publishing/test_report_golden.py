@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dutylist_cli.publishing.report_output import report_text
 from dutylist_cli.reports.build import build_report
+from dutylist_cli.reports.output import report_text
 
 SAMPLE = Path(__file__).resolve().parents[2]
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from dutylist_cli.publishing.report_output import write_report
 from dutylist_cli.reports.build import build_report
+from dutylist_cli.reports.output import write_report
 
 SAMPLE = Path(__file__).resolve().parents[2]
 DPI = 100

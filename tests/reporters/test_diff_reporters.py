@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from dutylist_cli.diffing import DiffResult, TownshipState, diff_states, township_state
+from dutylist_cli.audit.diffing import DiffResult, TownshipState, diff_states, township_state
 from dutylist_cli.reporters.diffs import DIFF_FORMATS, DIFF_REPORTER_BY_NAME
 from dutylist_cli.reporters.markdown_text import code_span, escape_html, escape_markdown
 

@@ -26,7 +26,7 @@ def blame_command(
 ) -> None:
     """逐项显示最后一次修改它的提交 / the last commit that changed each item."""
     from dutylist_cli import messages
-    from dutylist_cli.blame import blame_file
+    from dutylist_cli.audit.blame import blame_file
     from dutylist_cli.cli.roots import data_root
     from dutylist_cli.reporters.history import HISTORY_FORMATS, blame_reporter
 

@@ -47,7 +47,7 @@ def check_command(
     from dutylist_cli import messages
     from dutylist_cli.cli.output import require_format, source_lines
     from dutylist_cli.cli.roots import data_root
-    from dutylist_cli.gate import run_gate
+    from dutylist_cli.gate.pull_request import run_gate
     from dutylist_cli.reporters.routes import check_reporter
 
     require_format(output_format, FORMATS)

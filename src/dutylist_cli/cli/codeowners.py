@@ -30,7 +30,7 @@ def codeowners_command(
 ) -> None:
     """按 owners: 生成 CODEOWNERS（职责准入记录加省级审核） / write CODEOWNERS from owners:."""
     from dutylist_cli.cli.roots import data_root
-    from dutylist_cli.codeowners import build_codeowners, update_codeowners
+    from dutylist_cli.gate.codeowners import build_codeowners, update_codeowners
     from dutylist_cli.store.layout import relative_name
 
     data = data_root(root)

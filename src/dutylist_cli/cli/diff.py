@@ -13,7 +13,7 @@ from dutylist_cli.cli.output import require_format, terminal_width
 from dutylist_cli.errors import ExitCode
 
 if TYPE_CHECKING:
-    from dutylist_cli.diffing import DiffResult
+    from dutylist_cli.audit.diffing import DiffResult
 
 PATHS_KEY = "dutylist.diff.paths"
 
@@ -85,10 +85,10 @@ def _diff(
     root: Path | None,
 ) -> DiffResult:
     from dutylist_cli import messages
+    from dutylist_cli.audit.diffing import STRICT_WORDING, diff_files, diff_revisions
     from dutylist_cli.cli.roots import data_root
-    from dutylist_cli.diffing import STRICT_WORDING, diff_files, diff_revisions
     from dutylist_cli.errors import DataRootNotFound, UsageError
-    from dutylist_cli.routing import load_policy
+    from dutylist_cli.gate.routing import load_policy
 
     if files is not None:
         if revisions or paths is not None:

@@ -34,7 +34,7 @@ def fmt_command(
 ) -> None:
     """按规范格式改写数据文件，保留注释 / rewrite data files in canonical form, keeping comments."""
     from dutylist_cli.cli.roots import data_root
-    from dutylist_cli.formatting import format_files
+    from dutylist_cli.store.formatting import format_files
     from dutylist_cli.store.layout import iter_data_files, select_files
 
     if lang is not None:

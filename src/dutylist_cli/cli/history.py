@@ -25,8 +25,8 @@ def history_command(
 ) -> None:
     """乡镇清单的变更历史：谁、何时、改了哪些事项、依据哪条调整记录 / a township's audit trail."""
     from dutylist_cli import messages
+    from dutylist_cli.audit.history import check_code, township_history
     from dutylist_cli.cli.roots import data_root
-    from dutylist_cli.history import check_code, township_history
     from dutylist_cli.reporters.history import HISTORY_FORMATS, history_reporter
 
     require_format(output_format, HISTORY_FORMATS)

@@ -12,7 +12,7 @@ import typer
 from dutylist_cli.cli.options import LangOption, RootOption, TextOrJsonOption, opt, output_option
 
 if TYPE_CHECKING:
-    from dutylist_cli.publishing.import_run import ImportOutcome
+    from dutylist_cli.spreadsheet.run import ImportOutcome
 
 FORMATS = ("text", "json")
 _Text = Optional[str]  # noqa: UP045 - typer reads the annotations at runtime
@@ -47,9 +47,9 @@ def import_command(
     from dutylist_cli.cli.roots import data_root
     from dutylist_cli.errors import ExitCode, UsageError
     from dutylist_cli.model.enums import TownshipKind
-    from dutylist_cli.publishing.import_cells import enum_member
-    from dutylist_cli.publishing.import_identity import Identity
-    from dutylist_cli.publishing.import_run import import_into_root
+    from dutylist_cli.spreadsheet.cells import enum_member
+    from dutylist_cli.spreadsheet.identity import Identity
+    from dutylist_cli.spreadsheet.run import import_into_root
 
     require_format(output_format, FORMATS)
     data = data_root(root)

@@ -56,7 +56,7 @@ def init_command(
     lang: LangOption = None,
 ) -> None:
     """新建数据仓库：配置、目录、县级部门名录模板、Schema、pre-commit 与 CI 门禁 / scaffold."""
-    from dutylist_cli.scaffold import (
+    from dutylist_cli.scaffold.repository import (
         ScaffoldInvalid,
         build_install_source,
         build_region,

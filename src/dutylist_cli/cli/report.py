@@ -61,13 +61,13 @@ def report_command(
     from dutylist_cli.cli.output import format_from_output, require_format
     from dutylist_cli.cli.roots import data_root
     from dutylist_cli.errors import UsageError
-    from dutylist_cli.publishing.report_output import (
+    from dutylist_cli.reports.build import build_report
+    from dutylist_cli.reports.output import (
         REPORT_FORMATS,
         TEXT_FORMATS,
         report_text,
         write_report,
     )
-    from dutylist_cli.reports.build import build_report
     from dutylist_cli.reports.scope import SCOPES
 
     if scope not in SCOPES:

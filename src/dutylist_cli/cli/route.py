@@ -47,8 +47,8 @@ def route_command(
     """变动分类并匹配调整记录：职责准入、动态调整或文字修改 / route the changes."""
     from dutylist_cli import messages
     from dutylist_cli.cli.roots import data_root
+    from dutylist_cli.gate.routing import load_policy, route_revisions
     from dutylist_cli.reporters.routes import ROUTE_FORMATS, render_policy, route_reporter
-    from dutylist_cli.routing import load_policy, route_revisions
 
     require_format(output_format, ROUTE_FORMATS)
     data = data_root(root)

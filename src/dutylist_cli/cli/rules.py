@@ -28,7 +28,7 @@ def rules_command(
 ) -> None:
     """列出全部校验规则代码 / list every validation rule code."""
     from dutylist_cli import messages
-    from dutylist_cli.rule_table import rules_as_records, rules_markdown
+    from dutylist_cli.validation.rule_table import rules_as_records, rules_markdown
 
     if output_format == "markdown":
         typer.echo(rules_markdown(), nl=False)

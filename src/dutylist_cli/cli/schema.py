@@ -30,7 +30,7 @@ def schema_command(
 ) -> None:
     """导出 JSON Schema（供编辑器校验、补全） / write the JSON Schemas for editors."""
     from dutylist_cli.cli.roots import data_root
-    from dutylist_cli.schema_export import export_schemas
+    from dutylist_cli.store.schema_files import export_schemas
 
     if output is None:  # the schemas need no data root; with --root they go into its schemas/
         output = Path("schemas") if root is None else data_root(root) / "schemas"

@@ -15,7 +15,7 @@ from dutylist_cli.cli.output import require_format, terminal_width
 from dutylist_cli.errors import UsageError
 
 if TYPE_CHECKING:
-    from dutylist_cli.temporary_tasks import TaskInvalid, TaskListing
+    from dutylist_cli.ledger.temporary_tasks import TaskInvalid, TaskListing
 
 temp_app = typer.Typer(
     name="temp",
@@ -100,7 +100,7 @@ def add_command(
     """登记一项临时性工作任务（缺少的值在终端上逐项询问） / register a temporary task."""
     from dutylist_cli.cli.output import print_blocking_findings
     from dutylist_cli.cli.roots import data_root
-    from dutylist_cli.temporary_tasks import TaskDraft, TaskInvalid, add_task
+    from dutylist_cli.ledger.temporary_tasks import TaskDraft, TaskInvalid, add_task
 
     data = data_root(root)
     values = {
@@ -138,7 +138,7 @@ def close_command(
 ) -> None:
     """销号：把任务标记为已完成并记下日期和说明 / write a task off (close it)."""
     from dutylist_cli.cli.roots import data_root
-    from dutylist_cli.temporary_tasks import TaskInvalid, close_task
+    from dutylist_cli.ledger.temporary_tasks import TaskInvalid, close_task
 
     data = data_root(root)
     values = {"date": date, "note": note}
@@ -171,7 +171,7 @@ def list_command(
 ) -> None:
     """列出临时性工作任务及是否逾期 / list temporary tasks and whether they are overdue."""
     from dutylist_cli.cli.roots import data_root
-    from dutylist_cli.temporary_tasks import list_tasks
+    from dutylist_cli.ledger.temporary_tasks import list_tasks
 
     require_format(output_format, FORMATS)
     data = data_root(root)

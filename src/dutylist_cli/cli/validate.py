@@ -51,8 +51,8 @@ def validate_command(
     """校验清单、名录、调整记录和临时任务 / validate lists, registries, records and tasks."""
     from dutylist_cli.cli.roots import data_root
     from dutylist_cli.reporters import resolve_format
-    from dutylist_cli.selection import files_to_validate
-    from dutylist_cli.validation import validate
+    from dutylist_cli.validation.run import validate
+    from dutylist_cli.validation.selection import files_to_validate
 
     require_format(output_format, FORMATS)
     data = data_root(root)

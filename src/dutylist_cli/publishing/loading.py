@@ -20,7 +20,7 @@ from dutylist_cli.store.data_files import classify
 from dutylist_cli.store.layout import CONFIG_NAME, iter_data_names, relative_name
 from dutylist_cli.store.reading import read_data_file
 from dutylist_cli.store.yaml_source import parse_file
-from dutylist_cli.validation import validate
+from dutylist_cli.validation.run import validate
 
 
 class InvalidLists(RefusedForFindings):

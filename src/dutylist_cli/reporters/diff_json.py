@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from dutylist_cli.diffing import DiffResult
+    from dutylist_cli.audit.diffing import DiffResult
 
 
 def render(result: DiffResult, *, lang: str, color: bool = False, width: int = 100) -> str:

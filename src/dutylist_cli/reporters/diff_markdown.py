@@ -21,7 +21,7 @@ from dutylist_cli.reporters.markdown_text import code_span, escape_html, escape_
 from dutylist_cli.reporters.route_phrases import item_text
 
 if TYPE_CHECKING:
-    from dutylist_cli.diffing import DiffResult, ItemChange
+    from dutylist_cli.audit.diffing import DiffResult, ItemChange
 
 _COLUMNS = ("added", "removed", "modified", "moved")
 

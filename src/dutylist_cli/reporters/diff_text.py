@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from dutylist_cli.diffing import DiffResult, ItemChange
+    from dutylist_cli.audit.diffing import DiffResult, ItemChange
 
 _MARK = {"added": "+", "removed": "-", "moved": "→", "modified": "~"}
 _STYLE = {"added": "green", "removed": "red", "moved": "yellow", "modified": "cyan"}

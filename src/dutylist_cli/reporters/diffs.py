@@ -18,7 +18,7 @@ from dutylist_cli.reporters.route_phrases import (
 )
 
 if TYPE_CHECKING:
-    from dutylist_cli.diffing import DiffResult, ItemChange, SuspectChange
+    from dutylist_cli.audit.diffing import DiffResult, ItemChange, SuspectChange
 
 CATEGORY_ORDER = ("basic", "cooperative", "recovered")
 

@@ -6,8 +6,8 @@ import json
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from dutylist_cli.blame import BlameResult
-    from dutylist_cli.history import HistoryResult
+    from dutylist_cli.audit.blame import BlameResult
+    from dutylist_cli.audit.history import HistoryResult
 
 HISTORY_FORMATS = ("text", "json")
 

@@ -8,13 +8,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from dutylist_cli import messages
-from dutylist_cli.diffing import CATEGORIES
+from dutylist_cli.audit.diffing import CATEGORIES
 from dutylist_cli.reporters.route_phrases import category_name, change_text, item_text, joined
 
 if TYPE_CHECKING:
-    from dutylist_cli.blame import BlameLine, BlameResult
-    from dutylist_cli.diffing import ItemChange
-    from dutylist_cli.history import HistoryEntry, HistoryResult
+    from dutylist_cli.audit.blame import BlameLine, BlameResult
+    from dutylist_cli.audit.diffing import ItemChange
+    from dutylist_cli.audit.history import HistoryEntry, HistoryResult
 
 _MARK = {"added": "+", "removed": "-", "moved": "→", "modified": "~"}
 BULK = 10  # more additions (or removals) than this in one commit are counted, not listed

@@ -15,8 +15,8 @@ from dutylist_cli.reporters.route_phrases import (
 from dutylist_cli.reporters.route_text import edited_text, verdict_text
 
 if TYPE_CHECKING:
-    from dutylist_cli.gate import GateResult
-    from dutylist_cli.routing import RouteDecision
+    from dutylist_cli.gate.pull_request import GateResult
+    from dutylist_cli.gate.routing import RouteDecision
 
 
 def _properties(file: str | None, line: int | None, title: str) -> str:

@@ -26,8 +26,8 @@ from dutylist_cli.reporters.route_phrases import (
 
 if TYPE_CHECKING:
     from dutylist_cli.diagnostics import Diagnostic
-    from dutylist_cli.gate import GateResult
-    from dutylist_cli.routing import RouteDecision, RouteResult
+    from dutylist_cli.gate.pull_request import GateResult
+    from dutylist_cli.gate.routing import RouteDecision, RouteResult
 
 ERRORS_SHOWN = 10
 _STATUS_MARK = {"ok": "✅", "pending": "⏳", "unauthorised": "❌"}

@@ -13,8 +13,8 @@ from dutylist_cli import messages
 from dutylist_cli.model.enums import ApprovalLevel, Category, LabeledEnum, Trigger
 
 if TYPE_CHECKING:
-    from dutylist_cli.diffing import ItemChange
-    from dutylist_cli.routing import RouteDecision, RouteResult
+    from dutylist_cli.audit.diffing import ItemChange
+    from dutylist_cli.gate.routing import RouteDecision, RouteResult
 
 ROUTES = ("admission", "dynamic", "editorial")
 

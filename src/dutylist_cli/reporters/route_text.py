@@ -25,8 +25,8 @@ from dutylist_cli.reporters.route_phrases import (
 )
 
 if TYPE_CHECKING:
-    from dutylist_cli.gate import GateResult
-    from dutylist_cli.routing import Policy, RecordRoute, RouteDecision, RouteResult
+    from dutylist_cli.gate.pull_request import GateResult
+    from dutylist_cli.gate.routing import Policy, RecordRoute, RouteDecision, RouteResult
 
 _DOT = " · "
 

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from dutylist_cli.reporters import SourceLines
 
 if TYPE_CHECKING:
-    from dutylist_cli.gate import GateResult
-    from dutylist_cli.routing import Policy, RouteResult
+    from dutylist_cli.gate.pull_request import GateResult
+    from dutylist_cli.gate.routing import Policy, RouteResult
 
 ROUTE_FORMATS = ("text", "json", "markdown")
 CHECK_FORMATS = ("text", "json", "markdown", "github")

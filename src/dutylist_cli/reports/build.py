@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dutylist_cli.checks.text import normalise_name
+from dutylist_cli.ledger.temporary_tasks import ALL_TOWNSHIPS, list_tasks
 from dutylist_cli.model.county import CountyRegistry
 from dutylist_cli.model.enums import TaskStatus
 from dutylist_cli.model.township import TownshipList
@@ -40,7 +41,6 @@ from dutylist_cli.reports.model import (
     TownshipShare,
 )
 from dutylist_cli.reports.scope import CountyFolder, load_registry, province_of, select_counties
-from dutylist_cli.temporary_tasks import ALL_TOWNSHIPS, list_tasks
 
 Resolver = Callable[[str], str]  # a department name as written -> its canonical name
 

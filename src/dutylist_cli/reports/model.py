@@ -9,8 +9,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from dutylist_cli.ledger.temporary_tasks import TaskEntry
 from dutylist_cli.model.enums import LabeledEnum
-from dutylist_cli.temporary_tasks import TaskEntry
 
 HEAVY_RATIO = 1.25  # accountable items ≥ 1.25 × the county median: possible over-burden
 LIGHT_RATIO = 0.75  # accountable items ≤ 0.75 × the county median: check for omissions

@@ -1,0 +1,1 @@
+"""What changed and who changed it: the semantic diff, township versions, history and blame."""

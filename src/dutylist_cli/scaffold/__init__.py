@@ -1,0 +1,1 @@
+"""A new data repository: the files `init` writes and where CI installs dutylist from."""
