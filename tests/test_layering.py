@@ -15,6 +15,7 @@ HOMES = {
         "reporters/text.py",
         "reporters/history_text.py",
         "reporters/diff_text.py",
+        "reporters/vet_text.py",
     ),
     "ruamel": ("store/yaml_writer.py", "store/yaml_source.py"),
     "yaml": ("store/yaml_source.py",),
@@ -29,7 +30,7 @@ HOMES = {
         "use/requests_file.py",  # who --batch reads a request sheet
         "use/dispatch_table.py",  # who --batch -o writes the dispatch table
     ),
-    "docx": ("publishing/word.py",),
+    "docx": ("publishing/word.py", "use/notice.py"),  # vet reads .docx notices
 }
 
 

@@ -972,6 +972,131 @@ _RULES = [
         "header row and write the headings back); delete sheets that are not part of the list",
         "",
     ),
+    # DL7xx assessment indicators (依单考核: assessments/<county>/<id>.yaml)
+    Rule(
+        "DL701",
+        E,
+        "上级部门收回事项被列为乡镇考核指标",
+        "recovered item used as a township indicator",
+        "指标 {indicator}“{name}”考核的事项 {item_id}“{item_name}”在{townships}"
+        "是上级部门收回事项，由 {department} 承担：严禁将上级部门收回事项作为乡镇（街道）考核指标",
+        "indicator {indicator} '{name}' assesses item {item_id} '{item_name}', which in "
+        "{townships} is a recovered item held by {department}: a duty taken back by a county "
+        "department must never be a township assessment indicator",
+        "从指标的 items 中删去 {item_id}；这项工作由 {department} 负责，"
+        "应列入对该部门的县级部门考核",
+        "remove {item_id} from the indicator's items; {department} holds this duty, so assess "
+        "that department for it (a department assessment)",
+        "items: [R001]",
+    ),
+    Rule(
+        "DL702",
+        E,
+        "考核指标不是清单事项（清单外）",
+        "indicator outside the list",
+        "{what}：清单外事项不得作为考核指标",
+        "{what}: work outside the list may not be an assessment indicator",
+        "在 items 中写所考核事项的编号（{closest}）；清单没有的工作不得考核乡镇（街道），"
+        "确需考核的先经职责准入列入清单",
+        "name the items assessed by id in items ({closest}); work the list does not give a "
+        "township may not be assessed — admit it into the list first (职责准入) if it must be",
+        "items: [C999]",
+    ),
+    Rule(
+        "DL703",
+        W,
+        "县级部门考核缺少“清单执行情况”指标",
+        "department assessment without a list-execution indicator",
+        "{reason}",
+        "{reason}",
+        "县级部门综合考核应设置“清单执行情况”指标：增设一项 list_execution: true 的指标"
+        "（如 name: 清单执行情况, departments: [all]），或把这些部门加入它的 departments",
+        "a county's assessment of its departments should include a 清单执行情况 (list execution) "
+        "indicator: add one with list_execution: true (e.g. name: 清单执行情况, departments: "
+        "[all]) or add these departments to its departments",
+        "",
+    ),
+    Rule(
+        "DL704",
+        E,
+        "考核文件名与编号不符",
+        "assessment file name does not match its id",
+        "文件名应为“{expected}”",
+        "the file name should be '{expected}'",
+        "把文件改名为 <id>.yaml，或改正 id",
+        "rename the file to <id>.yaml or correct the id",
+        "",
+    ),
+    Rule(
+        "DL705",
+        E,
+        "考核文件所在目录与县级代码不符",
+        "assessment in another county's folder",
+        "考核属于 {county}，应位于 {expected}",
+        "the assessment is of county {county}; it belongs in {expected}",
+        "",
+        "",
+        "",
+    ),
+    Rule(
+        "DL706",
+        E,
+        "考核指标涉及的乡镇不是本县乡镇",
+        "indicator township not of this county",
+        "乡镇 {township} {state}",
+        "township {township} {state}",
+        "考核指标只适用于本县（市、区）有清单的乡镇（街道）：写本县乡镇代码，或 [all]",
+        "an indicator applies to townships of its own county that have a list: write their "
+        "codes, or [all]",
+        "",
+    ),
+    Rule(
+        "DL707",
+        E,
+        "考核的部门不在县级部门名录中",
+        "assessed department not in the registry",
+        "“{name}”不是 {county} 部门名录中的部门{suggestion}",
+        "'{name}' is not a department in the {county} registry{suggestion}",
+        "使用名录中的规范名称，或先在县级部门名录中登记该部门",
+        "use a canonical name, or add the department to the county registry",
+        "",
+    ),
+    Rule(
+        "DL708",
+        W,
+        "考核指标使用了部门简称",
+        "department alias in an indicator",
+        "“{alias}”是简称，规范名称为“{canonical}”",
+        "'{alias}' is an alias of '{canonical}'",
+        "改写为“{canonical}”",
+        "write '{canonical}'",
+        "区应急局",
+    ),
+    Rule(
+        "DL709",
+        E,
+        "考核指标编号重复",
+        "indicator id repeated",
+        "指标编号 {indicator} 在本文件中重复出现",
+        "indicator id {indicator} appears twice in this file",
+        "每个指标使用本文件内唯一的编号，如 K01、K02",
+        "give every indicator an id unique in the file, e.g. K01, K02",
+        "",
+    ),
+    Rule(
+        "DL710",
+        E,
+        "考核指标的字段与考核对象不符",
+        "indicator fields do not fit the subject",
+        "{reason}",
+        "{reason}",
+        "乡镇（街道）考核（subject: township）的指标写 townships 和 items；县级部门考核"
+        "（subject: department）的指标写 departments，清单执行情况指标另写 list_execution: true",
+        "an indicator of a township assessment (subject: township) takes townships and items; "
+        "one of a department assessment (subject: department) takes departments, and "
+        "list_execution: true on its list-execution indicator",
+        "",
+    ),
 ]
 
 RULES: Mapping[str, Rule] = {rule.code: rule for rule in _RULES}
@@ -1905,6 +2030,130 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "  {rank}. {item} {name} ({category}, score {score})",
     ),
     "who.lexicon": ("常见说法：{pairs}", "colloquial words: {pairs}"),
+    # -- vet: a county notice checked against the townships' lists (use/vet*.py) --------------
+    "vet.notice.format": (
+        "无法审核 {path}：只支持 {formats} 格式的发文",
+        "cannot vet {path}: a notice is {formats}",
+    ),
+    "vet.notice.format.hint": (
+        "把发文另存为 .docx 或纯文本 .txt（UTF-8 或 GBK）后再审核",
+        "save the notice as .docx or as plain text .txt (UTF-8 or GBK)",
+    ),
+    "vet.notice.doc": (
+        "{path} 是旧版 Word 文档（.doc），无法读取",
+        "{path} is an old Word document (.doc), which cannot be read",
+    ),
+    "vet.notice.doc.hint": (
+        "请在 Word 或 WPS 中打开，另存为 .docx 后再审核",
+        "open it in Word or WPS and save it as .docx",
+    ),
+    "vet.notice.pdf": (
+        "{path} 是 PDF（或扫描件），其中没有可审核的文字",
+        "{path} is a PDF (or a scan): it holds no text to check",
+    ),
+    "vet.notice.pdf.hint": (
+        "请用发文的 Word 原稿（.docx）或把正文复制为 .txt 后再审核",
+        "use the draft's Word file (.docx) or copy its text into a .txt file",
+    ),
+    "vet.notice.binary": (
+        "{path} 不是文本文件（像是二进制数据或扫描件）",
+        "{path} is not a text file (it looks like binary data or a scan)",
+    ),
+    "vet.notice.binary.hint": (
+        "纯文本发文应为 UTF-8 或 GBK 编码；Word 文档请用 .docx 扩展名",
+        "a plain-text notice is UTF-8 or GBK; a Word document needs the .docx extension",
+    ),
+    "vet.notice.damaged": (
+        "{path} 不是有效的 .docx 文档（文件已损坏或不是 Word 文档）",
+        "{path} is not a valid .docx document (damaged, or not a Word file)",
+    ),
+    "vet.notice.damaged.hint": (
+        "请在 Word 或 WPS 中打开并重新另存为 .docx",
+        "open it in Word or WPS and save it again as .docx",
+    ),
+    "vet.notice.empty": ("{path} 没有文字内容", "{path} holds no text"),
+    "vet.notice.empty.hint": (
+        "请检查是否选错了文件；扫描件需先转为文字",
+        "check that this is the right file; a scan must be turned into text first",
+    ),
+    "vet.notice.too_large": (
+        "{path} 超过 {limit} MB，不像一份发文",
+        "{path} is larger than {limit} MB: not a notice",
+    ),
+    "vet.notice.unreadable": ("无法读取 {path}：{reason}", "cannot read {path}: {reason}"),
+    "vet.notice.no_docx": (
+        "读取 .docx 需要 python-docx，但当前安装中没有",
+        "reading .docx needs python-docx, which this installation lacks",
+    ),
+    "vet.no_township": (
+        "{path} 中没有找到给乡镇（街道）派活的句子（如“各镇（街道）要……”“由属地乡镇负责……”）",
+        "{path} assigns no work to townships (no sentence such as 各镇（街道）要…… or "
+        "由属地乡镇负责……)",
+    ),
+    "vet.no_township.hint": (
+        "发文只发给个别乡镇（街道）时，用 --township 指定，如 --township 320115001",
+        "when the notice goes to particular townships, name them with --township, "
+        "e.g. --township 320115001",
+    ),
+    "vet.county_needed": (
+        "无法确定发文所属的县（市、区）",
+        "cannot tell which county the notice belongs to",
+    ),
+    "vet.county_needed.hint": (
+        "用 --county 指定，数据目录中有：{counties}",
+        "give --county; the data root has: {counties}",
+    ),
+    "vet.unknown_county": (
+        "数据目录中没有代码为 {county} 的县（市、区）",
+        "no county {county} in this data root",
+    ),
+    "vet.township_outside": (
+        "--township {township} 不属于所审核的县（市、区）",
+        "--township {township} is not a township of the county vetted",
+    ),
+    "vet.msg.ok": ("符合清单：{items}", "on the list: {items}"),
+    "vet.msg.lead_mismatch": (
+        "清单中为配合履职事项（{items}），主办部门是{lead}，乡镇（街道）只承担配合责任；"
+        "发文不应让乡镇（街道）牵头或负总责，请改为“配合{lead}……”",
+        "a cooperative item ({items}) led by {lead}: the township only cooperates; the notice "
+        "must not make it lead or answer alone (write 配合{lead}……)",
+    ),
+    "vet.msg.recovered": (
+        "清单中为上级部门收回事项（{items}），已由{department}收回并直接实施，"
+        "不得再交乡镇（街道）承担",
+        "a recovered item ({items}): {department} took it back and carries it out; it must not "
+        "be handed back to the township",
+    ),
+    "vet.msg.off_list": (
+        "清单中没有覆盖此项工作的事项（清单外）：须经职责准入，或登记为临时性工作任务"
+        "（一事一议）后方可交乡镇（街道）承担，如：{command}",
+        "no item of the list covers this work (off the list): it needs 职责准入 (admission) or "
+        "registration as a temporary task (一事一议) first, e.g.: {command}",
+    ),
+    "vet.verdict.ok": ("符合清单", "ok"),
+    "vet.verdict.lead_mismatch": ("主次责任不符", "lead mismatch"),
+    "vet.verdict.recovered": ("已收回事项", "recovered"),
+    "vet.verdict.off_list": ("清单外", "off the list"),
+    "vet.head": (
+        "发文审核：{document}（{county}，{count} 句派活）",
+        "vetting {document} ({county}, {count:~assigning sentence})",
+    ),
+    "vet.line": ("第 {line} 行", "line {line}"),
+    "vet.column.line": ("行", "line"),
+    "vet.sentence": ("原文", "text"),
+    "vet.item": ("清单事项", "list item"),
+    "vet.townships": ("涉及", "townships"),
+    "vet.summary": (
+        "共 {errors} 个错误、{warnings} 个警告、{ok} 项符合清单",
+        "{errors:~error}, {warnings:~warning}, {ok} on the list",
+    ),
+    "vet.md.title": ("发文审核：{document}", "Notice check: {document}"),
+    "vet.md.columns": (
+        "| 行 | 结论 | 原文 | 乡镇（街道） | 清单事项 | 说明 |",
+        "| line | verdict | text | townships | items | note |",
+    ),
+    "vet.md.none": ("没有发现问题。", "Nothing wrong found."),
+    "vet.written": ("已写出审核结果 {path}", "wrote the findings to {path}"),
     "lexicon.unreadable.hint": (
         "参照 dutylist 自带的词表：schema: dutylist/lexicon/1，terms 下每行“说法: [清单用语, …]”，"
         "filler 为空格分隔的两字套话",
@@ -2076,6 +2325,44 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     # -- import / export (publishing/workbook.py, importing.py, cli/importing.py, cli/export.py)
     "export.written": ("已导出 {path}：{counts}", "exported {path}: {counts}"),
+    "opendata.written": (
+        "已导出开放数据到 {folder}：{townships} 个乡镇（街道）、{items} 项事项、"
+        "{departments} 个部门（{files}）",
+        "open data written to {folder}: {townships} townships, {items} items, {departments} "
+        "departments ({files})",
+    ),
+    "opendata.left_out": (
+        "{count} 份清单有错误，未导出：{files}（用 dutylist validate 查看并修正）",
+        "{count} lists have errors and were left out: {files} (see dutylist validate)",
+    ),
+    "opendata.no_pyarrow": (
+        "导出 Parquet 需要 pyarrow，当前环境没有安装",
+        "Parquet export needs pyarrow, which is not installed",
+    ),
+    "opendata.no_pyarrow.hint": (
+        '安装：pip install "dutylist[{extra}]"；或改用 -f csv、-f jsonl',
+        'install it with pip install "dutylist[{extra}]", or use -f csv or -f jsonl',
+    ),
+    "opendata.bad_format": (
+        "不支持的开放数据格式 {fmt}：可用 {formats}",
+        "unknown open-data format {fmt}: use one of {formats}",
+    ),
+    "opendata.needs_output": (
+        "export --all 需要用 -o 给出输出文件夹",
+        "export --all needs an output folder: -o DIR",
+    ),
+    "opendata.needs_output.hint": (
+        "例如：dutylist export --all -f parquet -o 开放数据",
+        "for example: dutylist export --all -f parquet -o opendata",
+    ),
+    "opendata.township_and_all": (
+        "给出乡镇或 --all，二者择一",
+        "give a township or --all, not both",
+    ),
+    "opendata.township_or_all": (
+        "缺少要导出的乡镇（街道）：给出代码、名称或文件，或用 --all 导出全部开放数据",
+        "which township? give a code, name or file, or --all for the open data",
+    ),
     "import.no_file": ("文件 {path} 不存在", "{path} does not exist"),
     "import.exists": ("{path} 已存在，未覆盖", "{path} already exists and was not overwritten"),
     "import.exists.hint": (
@@ -2125,8 +2412,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     # -- report (reporting.py, publishing/report_*.py, cli/report.py) ---------------------------
     "report.bad_scope": (
-        "报告范围应为 county（一个县（市、区））或 province（全省），不能是“{scope}”",
-        "the report scope is county or province, not “{scope}”",
+        "报告范围应为 county（一个县（市、区））、province（全省）"
+        "或 supervision（县级部门履职监督），不能是“{scope}”",
+        "the report scope is county, province or supervision, not “{scope}”",
     ),
     "report.no_counties": (
         "数据目录中没有县（市、区）的清单目录（lists/<县级代码>-<名称>/）",
@@ -2168,6 +2456,190 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "report.unreadable_task": (
         "未计入无法读取的临时性工作任务 {path}：{reason}",
         "left out the unreadable temporary task {path}: {reason}",
+    ),
+    "report.unreadable_file": (
+        "未计入无法读取的文件 {path}：{reason}",
+        "left out the unreadable file {path}: {reason}",
+    ),
+    # -- report supervision (reports/supervision*.py, cli/report.py) ---------------------------
+    "supervision.need_county.hint": (
+        "例如 dutylist report supervision 320115（也可写县名，如 江宁区）",
+        "e.g. dutylist report supervision 320115 (or the county's name, e.g. 江宁区)",
+    ),
+    "supervision.unknown_county": (
+        "没有“{county}”这个县（市、区）；最接近的是：{closest}",
+        "no county “{county}”; the closest: {closest}",
+    ),
+    "supervision.unknown_county.hint": (
+        "给出县级代码或名称；数据目录中的县（市、区）：{counties}",
+        "give a county code or name; the counties of the data root: {counties}",
+    ),
+    "supervision.only": (
+        "{option} 只用于 dutylist report supervision",
+        "{option} is for dutylist report supervision only",
+    ),
+    "supervision.title": (
+        "{city}{county}县级部门履职监督报告（双向评价）",
+        "{city}{county}: supervision of county departments (two-way evaluation)",
+    ),
+    "supervision.intro": (
+        "本报告回答双向评价关心的三个问题：各县级部门通过临时性工作任务向乡镇（街道）交办了哪些清单外"
+        "工作、是否逾期或长期不销号（随意甩锅卸责）；收回的事项是否办理承接确认（收回事项承接缺位）；"
+        "所涉及的清单调整记录是否长期未完成审批（动态调整不及时）。各乡镇（街道）一栏列出应履职事项数"
+        "与县域中位数之比、承担的未销号临时任务和考核指标问题。",
+        "This report answers the three questions of the two-way evaluation: which work outside the "
+        "lists each county department passed to the townships as temporary tasks, and whether it "
+        "is overdue or kept open (shifting work onto townships); whether the items it took back "
+        "have a handover record (handover gaps); whether the adjustment records concerning it "
+        "wait long for approval (late adjustment). Per township: accountable items against the "
+        "county median, open temporary tasks and assessment indicators that break the rules.",
+    ),
+    "supervision.intro.measures": (
+        "判定标准：调整记录动议后超过 {pending} 天仍未完成所需审批为“调整不及时”；"
+        "临时性工作任务开始后超过 {long_open} 天仍未销号为“长期未销号”"
+        "（任务文件不记录延期历史，以未销号天数衡量）。",
+        "Measures: an adjustment record still missing approvals {pending} days after it was "
+        "proposed is late; a temporary task open more than {long_open} days after its start is "
+        "kept open (task files keep no history of extensions, so open days stand in for them).",
+    ),
+    "supervision.subtitle.date": ("统计日期 {today}", "as of {today}"),
+    "supervision.subtitle.townships": ("{count} 个乡镇（街道）", "{count} townships"),
+    "supervision.heading.overview": ("概况", "Overview"),
+    "supervision.heading.departments": (
+        "县级部门双向评价",
+        "County departments: two-way evaluation",
+    ),
+    "supervision.heading.tasks": (
+        "临时性工作任务（未销号）：逾期和长期未销号",
+        "Open temporary tasks: overdue and kept open",
+    ),
+    "supervision.heading.handover": (
+        "收回事项承接缺位：未办承接确认的收回事项",
+        "Handover gaps: recovered items without handover",
+    ),
+    "supervision.heading.records": (
+        "动态调整：未完成审批的调整记录",
+        "Adjustment records still missing approvals",
+    ),
+    "supervision.heading.townships": ("各乡镇（街道）", "Townships"),
+    "supervision.sheet.overview": ("概况", "Overview"),
+    "supervision.sheet.departments": ("部门双向评价", "Departments"),
+    "supervision.sheet.tasks": ("临时任务", "Tasks"),
+    "supervision.sheet.handover": ("承接缺位", "Handover"),
+    "supervision.sheet.records": ("调整不及时", "Records"),
+    "supervision.sheet.townships": ("各乡镇", "Townships"),
+    "supervision.col.item": ("项目", "Item"),
+    "supervision.col.value": ("内容", "Value"),
+    "supervision.col.department": ("县级部门", "Department"),
+    "supervision.col.tasks_decided": ("决定的临时任务", "Tasks decided"),
+    "supervision.col.open": ("未销号", "Open"),
+    "supervision.col.overdue": ("逾期", "Overdue"),
+    "supervision.col.long_open": ("长期未销号", "Kept open"),
+    "supervision.col.recovered_held": ("收回事项", "Items taken back"),
+    "supervision.col.unconfirmed": ("未办承接确认", "Without handover"),
+    "supervision.col.late_records": ("调整不及时", "Late records"),
+    "supervision.col.signs": ("提示", "Signs"),
+    "supervision.col.task": ("任务编号", "Task"),
+    "supervision.col.title": ("任务名称", "Title"),
+    "supervision.col.decided_by": ("决定机关（部门）", "Decided by"),
+    "supervision.col.townships": ("涉及乡镇（街道）", "Townships"),
+    "supervision.col.start": ("开始日期", "Start"),
+    "supervision.col.due": ("完成时限", "Due"),
+    "supervision.col.open_days": ("已开展天数", "Days open"),
+    "supervision.col.overdue_days": ("逾期天数", "Days overdue"),
+    "supervision.col.situation": ("情形", "Situation"),
+    "supervision.col.township": ("乡镇（街道）", "Township"),
+    "supervision.col.count": ("项数", "Items"),
+    "supervision.col.items": ("事项", "Which"),
+    "supervision.col.record": ("记录编号", "Record"),
+    "supervision.col.attributed": ("涉及部门", "Department"),
+    "supervision.col.trigger": ("调整事由", "Trigger"),
+    "supervision.col.proposed": ("动议日期", "Proposed"),
+    "supervision.col.waiting_days": ("已等待天数", "Days waiting"),
+    "supervision.col.approved": ("已批准", "Approved"),
+    "supervision.col.missing": ("尚缺审批", "Missing"),
+    "supervision.col.summary": ("调整摘要", "Summary"),
+    "supervision.col.code": ("代码", "Code"),
+    "supervision.col.accountable": ("应履职事项（基本＋配合）", "Accountable items"),
+    "supervision.col.ratio": ("与县域中位数之比", "Ratio to median"),
+    "supervision.col.flag": ("提示", "Flag"),
+    "supervision.col.assessment_errors": ("考核指标问题", "Assessment errors"),
+    "supervision.row.county": ("县（市、区）", "County"),
+    "supervision.row.today": ("统计日期", "Date"),
+    "supervision.row.pending_days": ("调整不及时的天数（超过）", "Late adjustment after (days)"),
+    "supervision.row.long_open_days": ("长期未销号的天数（超过）", "Kept open after (days)"),
+    "supervision.row.tasks": ("临时性工作任务", "Temporary tasks"),
+    "supervision.row.open_tasks": ("其中未销号", "of which open"),
+    "supervision.row.overdue_tasks": ("其中逾期", "of which overdue"),
+    "supervision.row.long_open_tasks": ("其中长期未销号", "of which kept open"),
+    "supervision.row.unconfirmed": ("未办承接确认的收回事项", "Recovered items without handover"),
+    "supervision.row.pending_records": ("未完成审批的调整记录", "Records missing approvals"),
+    "supervision.row.late_records": ("其中调整不及时", "of which late"),
+    "supervision.row.departments_with_signs": ("有问题提示的部门", "Departments with signs"),
+    "supervision.row.median": ("应履职事项中位数", "Median accountable items"),
+    "supervision.row.assessment_errors": ("考核指标问题", "Assessment indicator errors"),
+    "supervision.unregistered": ("{name}（不在部门名录中）", "{name} (not in the registry)"),
+    "supervision.sign.shifting_work": ("甩锅卸责迹象", "shifting work"),
+    "supervision.sign.handover_gap": ("承接缺位", "handover gap"),
+    "supervision.sign.late_adjustment": ("动态调整不及时", "late adjustment"),
+    "supervision.total": ("合计", "Total"),
+    "supervision.none": ("无", "none"),
+    "supervision.all_townships": ("全部乡镇（街道）", "all townships"),
+    "supervision.task.overdue": ("逾期", "overdue"),
+    "supervision.task.long_open": ("超过 {days} 天未销号", "open over {days} days"),
+    "supervision.task.open": ("未销号", "open"),
+    "supervision.unattributed": ("未能归属部门", "no department"),
+    "supervision.attributed.summary": ("（摘要点名）", " (named in the summary)"),
+    "supervision.attributed.items": ("（所涉事项的部门）", " (its items' department)"),
+    "supervision.flag.heavy": ("可能负担过重", "possibly over-burdened"),
+    "supervision.flag.light": ("明显偏少，请核查是否遗漏", "markedly few: check for omissions"),
+    "supervision.note.departments": (
+        "临时任务按任务的决定机关归属部门（部门名录的名称和简称；“江宁区××局”按“区××局”归并），"
+        "不在名录中的决定机关（如区委、区政府办公室）单列。长期未销号：开始后超过 {long_open} 天"
+        "仍未销号。收回事项按清单中的收回（承接）部门统计。",
+        "Tasks count under the department that decided them (registry names and aliases); "
+        "deciding bodies outside the registry (the county's Party committee or government office) "
+        "have rows of their own. Kept open: open more than {long_open} days after its start. "
+        "Recovered items count under the department the lists name.",
+    ),
+    "supervision.note.idle": (
+        "其余 {count} 个部门没有临时任务、收回事项或待批调整记录：{names}",
+        "{count} other departments have no tasks, recovered items or pending records: {names}",
+    ),
+    "supervision.note.tasks": (
+        "列出全部未销号任务；逾期或开始后超过 {long_open} 天未销号的标红。",
+        "Every open task; overdue ones and those open over {long_open} days are marked.",
+    ),
+    "supervision.note.handover": (
+        "收回事项应由收回部门与乡镇（街道）签订承接确认书（清单中的 handover）；"
+        "未签订前乡镇仍在履行，容易形成承接缺位。",
+        "A recovered item needs a handover record (handover in the list), signed by the "
+        "department and the township; until then the township keeps acting and the duty may "
+        "fall between them.",
+    ),
+    "supervision.note.records": (
+        "调整记录不写动议部门：摘要点名的部门视为涉及部门，否则取所调整事项的主办部门或收回部门。"
+        "动议后超过 {pending} 天仍缺审批的标红（动态调整不及时）。",
+        "Records name no proposer: the departments their summary names count, else the leads or "
+        "departments of the items they change. Records missing approvals more than {pending} "
+        "days after the proposal are marked (late adjustment).",
+    ),
+    "supervision.note.townships": (
+        "应履职事项为基本履职事项与配合履职事项之和，县域中位数 {median}；"
+        "达到中位数 {heavy} 倍及以上为“可能负担过重”，不超过 {light} 倍为“明显偏少”。",
+        "Accountable items are basic plus cooperative items; the county median is {median}; at "
+        "{heavy}× the median or more a township may be over-burdened, at {light}× or less it has "
+        "markedly few.",
+    ),
+    "supervision.note.assessments": (
+        "考核指标问题：dutylist validate 在本县考核指标文件（assessments/）中发现的、"
+        "涉及该乡镇的错误。",
+        "Assessment errors: errors dutylist validate finds in the county's assessment files "
+        "(assessments/) that name the township.",
+    ),
+    "supervision.note.no_assessments": (
+        "本县没有考核指标文件（assessments/），考核指标问题一栏为“—”。",
+        "The county has no assessment files (assessments/), so that column shows “—”.",
     ),
     # -- who --batch: the requests file (use/requests_file.py) ----------------------------------
     "requests.format": (

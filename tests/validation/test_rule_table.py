@@ -18,7 +18,7 @@ def test_rules_doc_is_current() -> None:
 
 def test_every_rule_has_both_languages_and_a_family() -> None:
     for code, rule in RULES.items():
-        assert re.fullmatch(r"DL[0-6]\d\d", code)
+        assert re.fullmatch(r"DL[0-7]\d\d", code)
         assert rule.title_zh and rule.title_en and rule.message_zh and rule.message_en
         # a field may carry a format spec: {days:~day} is English's plural of {days}
         fields_zh = set(re.findall(r"{(\w+)(?::[^}]*)?}", rule.message_zh + rule.hint_zh))

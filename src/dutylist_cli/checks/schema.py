@@ -16,6 +16,7 @@ from dutylist_cli.model import MODEL_BY_SCHEMA
 from dutylist_cli.model.enums import (
     Action,
     ApprovalLevel,
+    AssessmentSubject,
     ItemSource,
     LabeledEnum,
     TaskStatus,
@@ -30,6 +31,7 @@ _ENUM_BY_FIELD: dict[str, type[LabeledEnum]] = {
     "action": Action,
     "level": ApprovalLevel,
     "status": TaskStatus,
+    "subject": AssessmentSubject,
 }
 
 _PRIORITY = ["DL008", "DL104", "DL101", "DL102", "DL106", "DL107", "DL105", "DL103", "DL108"]

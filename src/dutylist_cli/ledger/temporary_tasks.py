@@ -132,6 +132,7 @@ class TaskEntry:
     due: dt.date
     overdue_days: int
     file: str
+    decided_by: str = ""  # decision.body: the body or department that decided the task
 
     @property
     def overdue(self) -> bool:
@@ -317,6 +318,7 @@ def list_tasks(
             due=task.due,
             overdue_days=max(late, 0),
             file=name,
+            decided_by=task.decision.body,
         )
         if overdue_only and not entry.overdue:
             continue

@@ -38,6 +38,25 @@ class Owners(StrictModel):
     )
 
 
+class SupervisionSettings(StrictModel):
+    """The thresholds of `dutylist report supervision` (双向评价); options override them."""
+
+    model_config = ConfigDict(title="监督报告设置")
+
+    pending_days: int = Field(
+        default=30,
+        ge=0,
+        description="调整记录动议后超过多少天仍未完成审批即为调整不及时 / days a record may "
+        "stay pending before it counts as late",
+    )
+    long_open_days: int = Field(
+        default=90,
+        ge=0,
+        description="临时性工作任务开始后超过多少天仍未销号即为长期未销号 / days a temporary "
+        "task may stay open before it counts as kept open",
+    )
+
+
 class RepositoryConfig(StrictModel):
     model_config = ConfigDict(title="数据仓库配置")
 
@@ -49,4 +68,8 @@ class RepositoryConfig(StrictModel):
     )
     policy: RoutingPolicy | None = Field(
         default=None, description="调整路由策略覆盖（可选） / routing policy overrides"
+    )
+    supervision: SupervisionSettings | None = Field(
+        default=None,
+        description="监督报告的天数阈值（可选） / thresholds of the supervision report",
     )

@@ -79,6 +79,11 @@ class TaskStatus(LabeledEnum):
     CLOSED = ("closed", "已销号")
 
 
+class AssessmentSubject(LabeledEnum):
+    TOWNSHIP = ("township", "乡镇（街道）考核")
+    DEPARTMENT = ("department", "县级部门考核")
+
+
 def _accepting_labels_schema(enum: type[LabeledEnum]) -> WithJsonSchema:
     values = [m.value for m in enum] + [m.label for m in enum]
     return WithJsonSchema({"type": "string", "enum": values, "description": enum.choices()})
@@ -103,4 +108,9 @@ LevelField = Annotated[
 ]
 StatusField = Annotated[
     TaskStatus, BeforeValidator(TaskStatus.from_text), _accepting_labels_schema(TaskStatus)
+]
+SubjectField = Annotated[
+    AssessmentSubject,
+    BeforeValidator(AssessmentSubject.from_text),
+    _accepting_labels_schema(AssessmentSubject),
 ]

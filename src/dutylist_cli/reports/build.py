@@ -88,7 +88,7 @@ def build_county(
     today: dt.date,
 ) -> CountyReport:
     registry = load_registry(root, county)
-    resolve = _resolver(registry)
+    resolve = department_resolver(registry)
     all_domains = list(domains) + sorted(
         {item.domain for _, model in lists for _c, _i, item in model.iter_items()} - set(domains)
     )
@@ -225,7 +225,7 @@ def _tasks(root: Path, county: str, today: dt.date) -> TaskSummary:
     )
 
 
-def _resolver(registry: CountyRegistry | None) -> Resolver:
+def department_resolver(registry: CountyRegistry | None) -> Resolver:
     """A function from a name people wrote to the registry's canonical name (else itself)."""
     names = registry.canonical_names() if registry else {}
     by_normal = {normalise_name(name): canonical for name, canonical in names.items()}

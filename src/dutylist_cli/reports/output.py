@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from dutylist_cli import __version__
 from dutylist_cli.publishing.pdf import REPORT_FAMILIES, ChineseFonts, browser_fonts
 from dutylist_cli.publishing.templates import render_template, trusted_css
 from dutylist_cli.reports.charts import Chart, county_charts
+from dutylist_cli.reports.layout import ReportLayout
 from dutylist_cli.reports.model import Report
 from dutylist_cli.reports.tables import report_layout
 from dutylist_cli.store.atomic import write_atomic, write_text_atomic
@@ -29,19 +32,33 @@ def report_fonts(font: str | None = None) -> ChineseFonts:
 
 def report_html(root: Path | None, report: Report, *, fonts: ChineseFonts | None = None) -> str:
     """The report page; its text and its charts' text in ``fonts`` (`report_fonts` when None)."""
-    css = (fonts or report_fonts()).css()
+    fonts = fonts or report_fonts()
     layout = report_layout(report, generator=GENERATOR)
     charts: dict[str, list[Chart]] = {table.key: [] for table in layout.tables}
     for county in report.counties:
-        for chart in county_charts(county, font_family=css):
+        for chart in county_charts(county, font_family=fonts.css()):
             charts[chart.after].append(chart)
+    return layout_html(root, "report.html.j2", layout, fonts=fonts, charts=charts)
+
+
+def layout_html(
+    root: Path | None,
+    template: str,
+    layout: ReportLayout,
+    *,
+    fonts: ChineseFonts,
+    charts: dict[str, list[Chart]] | None = None,
+    **context: Any,
+) -> str:
+    """A laid-out report as one HTML page from ``template`` (report.html.j2 or one extending it)."""
     return render_template(
         root,
-        "report.html.j2",
+        template,
         layout=layout,
-        charts=charts,
-        fonts=trusted_css(css),
+        charts=charts or {table.key: [] for table in layout.tables},
+        fonts=trusted_css(fonts.css()),
         generator=GENERATOR,
+        **context,
     )
 
 
@@ -65,16 +82,38 @@ def write_report(
 
     ``font`` is the Chinese font of the html and pdf (the pdf's must be installed).
     """
+    return write_document(
+        root,
+        fmt,
+        out,
+        font=font,
+        layout=lambda: report_layout(report),
+        page=lambda fonts: report_html(root, report, fonts=fonts),
+        text=lambda: report_text(root, report, fmt, font=font),
+    )
+
+
+def write_document(
+    root: Path | None,
+    fmt: str,
+    out: Path,
+    *,
+    font: str | None,
+    layout: Callable[[], ReportLayout],
+    page: Callable[[ChineseFonts], str],
+    text: Callable[[], str],
+) -> Path:
+    """Write a report to ``out`` (atomically): the workbook of its ``layout``, the PDF of its
+    HTML ``page`` (with the same Chinese-font checks as lists) or its ``text`` (html, md, json)."""
     if fmt == "xlsx":
         from dutylist_cli.reports.workbook import report_workbook_bytes
 
-        write_atomic(out, report_workbook_bytes(report_layout(report)))
-    elif fmt == "pdf":  # printed from the HTML page, with the same Chinese-font checks as lists
+        write_atomic(out, report_workbook_bytes(layout()))
+    elif fmt == "pdf":
         from dutylist_cli.publishing.pdf import chinese_fonts, html_to_pdf
 
         fonts = chinese_fonts(font, preferred=REPORT_FAMILIES, generic="sans-serif")
-        html = report_html(root, report, fonts=fonts)
-        write_atomic(out, html_to_pdf(html, base_url=root or out.parent, fonts=fonts))
+        write_atomic(out, html_to_pdf(page(fonts), base_url=root or out.parent, fonts=fonts))
     else:
-        write_text_atomic(out, report_text(root, report, fmt, font=font))
+        write_text_atomic(out, text())
     return out

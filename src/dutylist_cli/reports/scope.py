@@ -6,6 +6,7 @@ province report may be narrowed to the counties of one city (the registries say 
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,6 +79,42 @@ def select_counties(
             hint=messages.text("report.unknown_area.hint"),
         )
     return in_city, code
+
+
+def select_county(root: Path, ref: str | None) -> CountyFolder:
+    """One county by its code or name (``320115``, ``江宁区``); the only one when ``ref`` is None.
+
+    An unknown county is a usage error naming the closest counties of the data root.
+    """
+    counties = county_folders(root)
+    if not counties:
+        raise UsageError(messages.text("report.no_counties"))
+    listing = "、".join(f"{c.code} {c.name}" for c in counties)
+    if ref is None:
+        if len(counties) == 1:
+            return counties[0]
+        raise UsageError(
+            messages.text("report.need_county", counties=listing),
+            hint=messages.text("supervision.need_county.hint"),
+        )
+    wanted = ref.strip()
+    for county in counties:
+        if wanted in (county.code, county.name, f"{county.code}-{county.name}"):
+            return county
+    by_prefix = [c for c in counties if len(wanted) >= 2 and c.name.startswith(wanted)]
+    if len(by_prefix) == 1:  # 江宁 for 江宁区
+        return by_prefix[0]
+    keys = {c.code: c for c in counties} | {c.name: c for c in counties}
+    near = difflib.get_close_matches(wanted, list(keys), n=3, cutoff=0.3)
+    closest = list(dict.fromkeys(keys[k] for k in near)) or counties[:3]
+    raise UsageError(
+        messages.text(
+            "supervision.unknown_county",
+            county=wanted,
+            closest="、".join(f"{c.code} {c.name}" for c in closest),
+        ),
+        hint=messages.text("supervision.unknown_county.hint", counties=listing),
+    )
 
 
 def load_registry(root: Path, county: CountyFolder) -> CountyRegistry | None:

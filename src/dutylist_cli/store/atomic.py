@@ -117,6 +117,29 @@ def write_atomic(path: Path, content: bytes) -> None:
         raise
 
 
+@contextlib.contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A temporary file next to ``path`` for a writer that streams (a table too large to hold):
+    when the block ends without an error it replaces ``path`` as `write_atomic` does — through a
+    link, refusing folders and devices, keeping permission bits — else it is removed and ``path``
+    is left untouched."""
+    target, existing = _regular_target(path)
+    ensure_folder(target.parent)
+    mode = existing.st_mode & 0o7777 if existing else 0o666 & ~_current_umask()
+    temporary = _temporary_copy(path, target, b"")
+    try:
+        yield Path(temporary)
+        with open(temporary, "rb") as stream:
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException as error:
+        _discard(temporary)
+        if isinstance(error, OSError) and not isinstance(error, CannotWrite):
+            raise CannotWrite(path, error) from None
+        raise
+
+
 def write_text_atomic(path: Path, text: str) -> None:
     write_atomic(path, text.encode("utf-8"))
 

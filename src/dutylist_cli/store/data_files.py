@@ -15,7 +15,7 @@ from dutylist_cli.store.cache import file_stamp, is_racy
 from dutylist_cli.store.layout import CONFIG_NAME, iter_data_names, relative_name
 
 _REGISTRY_NAME = re.compile(r"^\d{6}\.ya?ml$")
-ALL_TOWNSHIPS = "all"  # a task's townships: [all]
+ALL_TOWNSHIPS = "all"  # a task's or an indicator's townships: [all]
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class DataFile:
 
     path: str  # absolute
     name: str  # relative to the root, / separators
-    kind: str  # config | registry | list | adjustment | temporary | other
+    kind: str  # config | registry | list | adjustment | temporary | assessment | other
     stamp: str
     racy: bool
     folder: str  # the name's folder
@@ -40,6 +40,8 @@ def classify(name: str) -> str:
         return "adjustment"
     if top == "temporary":
         return "temporary"
+    if top == "assessments":
+        return "assessment"
     return "other"
 
 

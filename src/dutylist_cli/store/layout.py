@@ -10,7 +10,7 @@ from dutylist_cli import messages
 from dutylist_cli.errors import DataRootNotFound, UsageError
 
 CONFIG_NAME = "dutylist.yaml"
-DATA_FOLDERS = ("lists", "adjustments", "temporary")
+DATA_FOLDERS = ("lists", "adjustments", "temporary", "assessments")
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -82,7 +82,8 @@ def iter_data_names(root: Path) -> list[str]:
 
 
 def iter_data_files(root: Path) -> list[Path]:
-    """dutylist.yaml, then every YAML file under lists/, adjustments/ and temporary/, sorted."""
+    """dutylist.yaml, then every YAML file under lists/, adjustments/, temporary/ and
+    assessments/, sorted."""
     return [root / name for name in iter_data_names(root)]
 
 

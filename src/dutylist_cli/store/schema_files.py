@@ -15,6 +15,7 @@ _TITLES = {
     "dutylist/county/1": "县级部门名录 / county department registry",
     "dutylist/adjustment/1": "清单调整记录 / adjustment record",
     "dutylist/temporary-task/1": "临时性工作任务 / temporary task",
+    "dutylist/assessment/1": "考核指标（依单考核） / assessment indicators",
     "dutylist/config/1": "数据仓库配置 / repository config",
 }
 

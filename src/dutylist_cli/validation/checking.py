@@ -12,6 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from dutylist_cli.checks.assessments import AssessedTownship, check_assessment
 from dutylist_cli.checks.partial import (
     HasItems,
     PartialList,
@@ -42,12 +43,14 @@ from dutylist_cli.checks.township import check_each_item, check_edition, check_t
 from dutylist_cli.diagnostics import Diagnostic, Severity, json_pointer
 from dutylist_cli.model import (
     AdjustmentRecord,
+    Assessment,
     CountyRegistry,
     RepositoryConfig,
     TemporaryTask,
     TownshipList,
 )
 from dutylist_cli.model.adjustment import ADJUSTMENT_SCHEMA
+from dutylist_cli.model.assessment import ASSESSMENT_SCHEMA
 from dutylist_cli.model.config import CONFIG_SCHEMA
 from dutylist_cli.model.county import COUNTY_SCHEMA
 from dutylist_cli.model.temporary import TEMPORARY_TASK_SCHEMA
@@ -58,6 +61,7 @@ from dutylist_cli.store.reading import read_data_file
 from dutylist_cli.store.yaml_source import ParsedFile, parse_file
 
 if TYPE_CHECKING:
+    from dutylist_cli.matching import Lexicon
     from dutylist_cli.store.data_files import DataFile
 
 Result = tuple[list[Diagnostic], dict[str, Any]]
@@ -68,6 +72,7 @@ _SCHEMAS_BY_KIND = {
     "list": (TOWNSHIP_LIST_SCHEMA, COUNTY_SCHEMA),
     "adjustment": (ADJUSTMENT_SCHEMA,),
     "temporary": (TEMPORARY_TASK_SCHEMA,),
+    "assessment": (ASSESSMENT_SCHEMA,),
 }
 _PLACE_BY_SCHEMA = {
     CONFIG_SCHEMA: "应位于数据目录顶层 dutylist.yaml / it belongs at the top: dutylist.yaml",
@@ -79,6 +84,8 @@ _PLACE_BY_SCHEMA = {
     "adjustments/<county code>/<record id>.yaml",
     TEMPORARY_TASK_SCHEMA: "应为 temporary/<县级代码>/<任务编号>.yaml / it belongs at "
     "temporary/<county code>/<task id>.yaml",
+    ASSESSMENT_SCHEMA: "应为 assessments/<县级代码>/<考核编号>.yaml / it belongs at "
+    "assessments/<county code>/<id>.yaml",
 }
 
 
@@ -101,6 +108,8 @@ class CheckContext:
         self.wanted: frozenset[str] = frozenset()
         self.indexes: dict[str, ItemIndex] = {}  # list file -> its items, kept for the records
         self._read_ahead: dict[str, ParsedFile] = {}  # records read for their needs, not checked
+        self._assessed: tuple[str, dict[str, AssessedTownship]] | None = None
+        self._lexicon: Lexicon | None = None
 
     @property
     def known_facts(self) -> Mapping[str, dict[str, Any]]:
@@ -139,6 +148,49 @@ class CheckContext:
         if self._directory is None:
             self._directory = _TownshipDirectory(self)
         return self._directory
+
+    def county_registry(self, county: str) -> CountyRegistry | None:
+        """The registry of a county by its code (lists/<code>-<name>/<code>.yaml)."""
+        for data_file in self.files.values():
+            if (
+                data_file.kind == "registry"
+                and data_file.folder.rsplit("/", 1)[-1].split("-", 1)[0] == county
+            ):
+                found = self.registry_for(data_file.folder, county)
+                if found is not None:
+                    return found
+        return None
+
+    def assessed_townships(self, county: str) -> Mapping[str, AssessedTownship]:
+        """Every township of the directory; the lists of ``county`` read when a rule asks
+        (and forgotten when an assessment of another county comes: they are checked in order
+        of their county folder, so a county's lists are read once)."""
+        if self._assessed is not None and self._assessed[0] != county:
+            for entry in self._assessed[1].values():
+                entry.release()
+        if self._assessed is None:
+            entries = {
+                code: AssessedTownship(
+                    code, entry.county, entry.file, functools.partial(self._list_data, entry.file)
+                )
+                for code, entry in self.townships().items()
+            }
+            self._assessed = (county, entries)
+        self._assessed = (county, self._assessed[1])
+        return self._assessed[1]
+
+    def _list_data(self, name: str) -> Mapping[str, Any]:
+        """A list's parsed data (what its items say, even with schema errors elsewhere)."""
+        data_file = self.files.get(name)
+        parsed = _read(data_file) if data_file is not None else None
+        return parsed.data if parsed is not None and parsed.ok else {}
+
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            from dutylist_cli.matching import load_lexicon
+
+            self._lexicon = load_lexicon(self.root)
+        return self._lexicon
 
     def item_index(self, name: str) -> ItemIndex:
         """The items of one list: kept from its check, else read once (the model is not kept)."""
@@ -290,6 +342,15 @@ class CheckContext:
             yield from check_temporary_task(
                 model, file=name, townships=self.townships(), today=self.today
             )
+        elif isinstance(model, Assessment):
+            facts.update(_named_townships(model))
+            yield from check_assessment(
+                model,
+                file=name,
+                townships=self.assessed_townships(model.county),
+                registry=self.county_registry(model.county),
+                lexicon=self.lexicon,
+            )
 
     def _list_references(
         self, doc: HasItems, data_file: DataFile, *, county: str, missing: bool
@@ -329,6 +390,8 @@ def _named_townships(model: Any) -> dict[str, Any]:
         codes = [change.township for change in model.changes]
     elif isinstance(model, TemporaryTask):
         codes = list(model.townships)
+    elif isinstance(model, Assessment):
+        codes = [c for i in model.indicators for c in i.townships or ()]
     else:
         return {}
     return {"county": model.county, "townships": sorted(set(codes))}

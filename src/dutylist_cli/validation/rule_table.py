@@ -14,6 +14,7 @@ _FAMILIES = [
     ("DL4", "调整记录 / adjustment records"),
     ("DL5", "临时性工作任务 / temporary tasks"),
     ("DL6", "电子表格导入 / spreadsheet import"),
+    ("DL7", "考核指标（依单考核） / assessment indicators"),
 ]
 
 

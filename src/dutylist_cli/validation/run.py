@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from dutylist_cli.validation.checking import CheckContext
 
 _PARALLEL_THRESHOLD = 48
-_RECORD_KINDS = ("adjustment", "temporary")
+_RECORD_KINDS = ("adjustment", "temporary", "assessment")
 
 
 def validate(
@@ -83,6 +83,8 @@ class _Session:
             return ""
         if data_file.kind == "list":
             return self._folder_digests.get(data_file.folder) or self._config_digest
+        if data_file.kind == "assessment":
+            return self._assessment_digest(facts or {})
         if data_file.kind in _RECORD_KINDS:
             return self._record_digest(facts or {})
         return self._config_digest
@@ -125,6 +127,25 @@ class _Session:
             else:
                 parts.append(f"{code}={roster.get(code, '')}")
         return digest(*parts)
+
+    def _assessment_digest(self, facts: dict[str, Any]) -> str:
+        """A record's dependencies, plus the whole of the lists it names (a recovered item's
+        department and the texts the closest items are found by) and its county's registry."""
+        roster = self._township_roster()
+        county = facts.get("county", "")
+        codes = [c for c in facts.get("townships", ()) if c != ALL_TOWNSHIPS]
+        if ALL_TOWNSHIPS in facts.get("townships", ()):
+            codes += self._county_rosters.get(county, [])
+        stamps = []
+        for code in dict.fromkeys(codes):
+            name = roster.get(code, "").split("|", 1)[0]
+            stamps.append(f"{code}={self.files[name].stamp if name in self.files else ''}")
+        registries = [
+            f"{folder}={value}"
+            for folder, value in sorted(self._folder_digests.items())
+            if folder.rsplit("/", 1)[-1].split("-", 1)[0] == county
+        ]
+        return digest(self._record_digest(facts), *stamps, *registries)
 
     # -- running ---------------------------------------------------------------------------
     def run(self, names: list[str]) -> list[Diagnostic]:

@@ -35,8 +35,8 @@ def with_dependents(root: Path, changed: Sequence[Path]) -> list[Path]:
     """``changed`` plus the files whose validity depends on them.
 
     The config affects every file; a county registry affects the lists of its folder; a list
-    affects the adjustment records and temporary tasks of its county (they name its townships
-    and items): the county of its folder, and the one its township code starts with.
+    affects the adjustment records, temporary tasks and assessments of its county (they name its
+    townships and items): the county of its folder, and the one its township code starts with.
     """
     names = {relative_name(root, p) for p in changed}
     everything = iter_data_files(root)
@@ -55,7 +55,8 @@ def with_dependents(root: Path, changed: Sequence[Path]) -> list[Path]:
         path = PurePosixPath(name)
         parent = str(path.parent)
         if parent in registry_folders or (
-            name.startswith(("adjustments/", "temporary/")) and path.parent.name in counties
+            name.startswith(("adjustments/", "temporary/", "assessments/"))
+            and path.parent.name in counties
         ):
             selected.add(name)
     return [data_names[n] for n in sorted(selected)]

@@ -1,0 +1,134 @@
+"""`export --all`: every valid township list of the data root as the open-data tables.
+
+The lists are validated first (cached results are reused); a list with errors is left out and
+named, as `render --all` does. The rest are read in worker processes and streamed to the
+writers in batches, so memory stays bounded by a batch, not by the province.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dutylist_cli.audit.department_names import RegistryReader, county_folder
+from dutylist_cli.diagnostics import Diagnostic
+from dutylist_cli.model.township import TownshipList
+from dutylist_cli.opendata.tables import (
+    DEPARTMENT_COLUMNS,
+    ITEM_COLUMNS,
+    TOWNSHIP_COLUMNS,
+    DepartmentTally,
+    Row,
+    item_rows,
+    township_row,
+)
+from dutylist_cli.opendata.writers import encode_rows, open_table
+from dutylist_cli.publishing.loading import township_errors
+from dutylist_cli.store.data_files import scan
+from dutylist_cli.store.reading import read_data_file
+from dutylist_cli.store.yaml_source import parse_file
+
+LISTS_PER_CHUNK = 16  # lists a worker reads, encodes and hands back at a time
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    folder: Path
+    fmt: str
+    files: list[Path]
+    townships: int
+    items: int
+    departments: int
+    left_out: list[Diagnostic]  # the errors of the lists left out
+
+
+def export_all(
+    root: Path, folder: Path, fmt: str, *, today: dt.date, jobs: int | None = None
+) -> ExportResult:
+    """Write items, townships and departments of every valid list under ``folder``."""
+    names = sorted(f.name for f in scan(root) if f.kind == "list")
+    errors = township_errors(root, names, today=today)
+    invalid = {d.file for d in errors}
+    valid = [name for name in names if name not in invalid]
+    tally = DepartmentTally()
+    townships = items = 0
+    with (
+        open_table(folder, "items", ITEM_COLUMNS, fmt) as item_table,
+        open_table(folder, "townships", TOWNSHIP_COLUMNS, fmt) as township_table,
+    ):
+        for chunk in _read_all(root, valid, fmt, jobs=jobs):
+            item_table.write_encoded(chunk.items)
+            township_table.write(chunk.townships)
+            tally.merge(chunk.tally)
+            townships += len(chunk.townships)
+            items += chunk.item_count
+    departments = tally.rows()
+    with open_table(folder, "departments", DEPARTMENT_COLUMNS, fmt) as department_table:
+        department_table.write(departments)
+    files = [folder / f"{table}.{fmt}" for table in ("items", "townships", "departments")]
+    return ExportResult(folder, fmt, files, townships, items, len(departments), errors)
+
+
+@dataclass
+class _Chunk:
+    """What a worker made of a few lists: their item rows already encoded for the writer."""
+
+    items: Any
+    item_count: int
+    townships: list[Row]
+    tally: DepartmentTally
+
+
+_ROOT: Path | None = None
+_REGISTRIES: RegistryReader | None = None
+
+
+def _registries(root: Path) -> RegistryReader:
+    def read(names: Iterable[str]) -> dict[str, bytes]:
+        found = {}
+        for name in names:
+            path = root / name
+            if path.is_file():
+                found[name] = read_data_file(path)
+        return found
+
+    return RegistryReader(read)
+
+
+def _chunk_of(names: list[str], fmt: str) -> _Chunk:
+    """A few valid lists read, turned into rows and encoded (in a worker, or in the parent)."""
+    assert _ROOT is not None and _REGISTRIES is not None
+    rows: list[Row] = []
+    townships: list[Row] = []
+    for name in names:
+        parsed = parse_file(read_data_file(_ROOT / name), file=name)
+        model = TownshipList.model_validate(parsed.data)
+        rows.extend(item_rows(model, _REGISTRIES.for_folder(county_folder(name))))
+        townships.append(township_row(model, name))
+    tally = DepartmentTally()
+    tally.add(rows)
+    return _Chunk(encode_rows(rows, ITEM_COLUMNS, fmt), len(rows), townships, tally)
+
+
+def _read_all(root: Path, names: list[str], fmt: str, *, jobs: int | None) -> Iterator[_Chunk]:
+    """The lists' chunks in ``names`` order, made by forked workers when there are many."""
+    global _ROOT, _REGISTRIES
+    _ROOT, _REGISTRIES = root, _registries(root)
+    workers = jobs or min(os.cpu_count() or 1, 8)
+    chunks = [names[i : i + LISTS_PER_CHUNK] for i in range(0, len(names), LISTS_PER_CHUNK)]
+    try:
+        if sys.platform == "win32" or workers < 2 or len(chunks) < 2:
+            yield from (_chunk_of(chunk, fmt) for chunk in chunks)
+            return
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            yield from pool.map(_chunk_of, chunks, [fmt] * len(chunks))
+    finally:
+        _ROOT = _REGISTRIES = None
