@@ -2095,6 +2095,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "when the notice goes to particular townships, name them with --township, "
         "e.g. --township 320115001",
     ),
+    "vet.too_many": (
+        "{path} 有 {count} 句不同的派活句子，不像一份发文",
+        "{path} has {count} distinct assigning sentences: not one notice",
+    ),
+    "vet.too_many.hint": (
+        "一次审核一份发文（至多 {limit} 句派活）；请拆分文件",
+        "vet one notice at a time (at most {limit} assigning sentences); split the file",
+    ),
     "vet.county_needed": (
         "无法确定发文所属的县（市、区）",
         "cannot tell which county the notice belongs to",

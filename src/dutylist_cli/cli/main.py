@@ -133,6 +133,7 @@ COMMAND_GROUPS = (
     ("建库与审核分工", ("init", "codeowners")),
     ("发布、统计与表格往返", ("render", "report", "export", "import")),
     ("12345 派单与依单问责", ("who",)),
+    ("发文审核", ("vet",)),
 )
 
 app = typer.Typer(
@@ -213,6 +214,7 @@ _MODULE_BY_COMMAND = {
     "export": "export",
     "import": "importing",
     "who": "who",
+    "vet": "vet",
 }
 
 

@@ -277,6 +277,10 @@ class Dispatcher:
         self.history = TicketHistory(tickets_from_rows(resolved, item_names=self.item_names))
         return len(self.history)
 
+    def index(self, township: Township) -> ItemIndex:
+        """The township's item index (built once, kept in the cache): what `vet` matches on."""
+        return self._index(township)[0]
+
     def _index(self, township: Township) -> tuple[ItemIndex, tuple[str, ...]]:
         if township.code not in self._indexes:
             from dutylist_cli.store.yaml_source import parse_file

@@ -1,0 +1,136 @@
+"""Reading a draft notice for `vet`: .txt/.md (UTF-8, with or without BOM, or GBK) or .docx.
+
+A notice is its lines: a text file's lines, a Word document's paragraphs (table cells' too), so
+that a finding's line is where the reviewer finds the sentence. Anything else is refused with
+what to do about it (a .doc: save it as .docx; a scanned PDF: there is no text to check).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from dutylist_cli import messages
+from dutylist_cli.errors import UsageError
+
+TEXT_SUFFIXES = (".txt", ".md")
+FORMATS = (*TEXT_SUFFIXES, ".docx")
+MAX_BYTES = 20 * 1024 * 1024  # a notice with its images; its text is far smaller
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 (.doc) and other OLE files
+_ZIP = b"PK\x03\x04"
+_PDF = b"%PDF"
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f]")  # \t \n \f \r are a text file's own
+
+
+@dataclass(frozen=True)
+class Notice:
+    name: str  # the file's name, as findings report it
+    lines: list[str]  # 1-based line n is lines[n - 1]
+
+
+def read_notice(path: Path) -> Notice:
+    """The lines of ``path``; a UsageError (exit 2) for anything that is not a readable notice."""
+    suffix = path.suffix.lower()
+    if suffix == ".doc":
+        raise _refused("vet.notice.doc", path)
+    raw = _read_bytes(path)
+    if raw.startswith(_PDF) or suffix == ".pdf":
+        raise _refused("vet.notice.pdf", path)
+    if suffix not in FORMATS:
+        raise UsageError(
+            messages.text("vet.notice.format", path=path.name, formats=" / ".join(FORMATS)),
+            hint=messages.text("vet.notice.format.hint"),
+        )
+    lines = _docx_lines(path, raw) if suffix == ".docx" else _decode(path, raw).splitlines()
+    if not any(line.strip() for line in lines):
+        raise _refused("vet.notice.empty", path)
+    return Notice(path.name, lines)
+
+
+def _refused(key: str, path: Path) -> UsageError:
+    return UsageError(messages.text(key, path=path.name), hint=messages.text(f"{key}.hint"))
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise UsageError(
+                messages.text("vet.notice.too_large", path=path.name, limit=MAX_BYTES >> 20)
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise UsageError(
+            messages.text("vet.notice.unreadable", path=path, reason=exc.strerror or exc),
+        ) from exc
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    """UTF-8 (a BOM tolerated), else GBK (GB18030); binary data is refused."""
+    if raw.startswith(_OLE):
+        raise _refused("vet.notice.doc", path)
+    if b"\x00" in raw[:65536] or raw.startswith(_ZIP):
+        raise _refused("vet.notice.binary", path)
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if len(_CONTROL.findall(text[:65536])) > 2:
+            raise _refused("vet.notice.binary", path)
+        return text
+    raise _refused("vet.notice.binary", path)
+
+
+def _docx_lines(path: Path, raw: bytes) -> list[str]:
+    """Each paragraph one line, in the document's order; a table's cells' paragraphs in place."""
+    if raw.startswith(_OLE):
+        raise _refused("vet.notice.doc", path)
+    if not raw.startswith(_ZIP):
+        raise _refused("vet.notice.damaged", path)
+    try:
+        import docx
+    except ImportError as exc:  # a core dependency; only a broken installation lacks it
+        raise UsageError(messages.text("vet.notice.no_docx")) from exc
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(raw))
+        return list(_blocks(document.element.body))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise _refused("vet.notice.damaged", path) from exc
+
+
+def _blocks(body: object) -> list[str]:
+    """The text of each w:p under ``body`` in order, descending into tables (w:tbl)."""
+    from docx.oxml.ns import qn
+
+    paragraph, table = qn("w:p"), qn("w:tbl")
+    text_tag, tab, breaks = qn("w:t"), qn("w:tab"), (qn("w:br"), qn("w:cr"))
+    lines: list[str] = []
+
+    def visit(element: object) -> None:
+        for child in element:  # type: ignore[attr-defined]
+            if child.tag == paragraph:
+                parts = []
+                for node in child.iter():
+                    if node.tag == text_tag and node.text:
+                        parts.append(node.text)
+                    elif node.tag == tab or node.tag in breaks:
+                        parts.append(" ")
+                lines.append("".join(parts))
+            elif child.tag == table:
+                visit_table(child)
+
+    def visit_table(element: object) -> None:
+        for row in element:  # type: ignore[attr-defined]
+            if row.tag == qn("w:tr"):
+                for cell in row:
+                    if cell.tag == qn("w:tc"):
+                        visit(cell)
+
+    visit(body)
+    return lines

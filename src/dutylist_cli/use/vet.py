@@ -1,0 +1,349 @@
+"""The core of `dutylist vet` (发文审核): what a county notice assigns, checked against the lists.
+
+Each sentence that tasks townships is judged for each township it tasks, from that township's
+own list, with the matching engine `who` uses (its index is built and cached once a township):
+a basic item is the township's (ok); a cooperative item is ok when the township cooperates and
+a lead_mismatch when the notice makes it lead or answer alone (the 主办部门 leads); a recovered
+item assigned back is an error, and so is work no item covers (off_list: 职责准入 or 一事一议).
+Pure: no printing; failures are UsageErrors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dutylist_cli import messages
+from dutylist_cli.errors import UsageError
+from dutylist_cli.matching import IndexedItem, Lexicon, Match, rank
+from dutylist_cli.matching.text import bigrams, positioned_bigrams
+from dutylist_cli.use.notice import Notice
+from dutylist_cli.use.vet_scope import Scope
+from dutylist_cli.use.vet_sentences import Assignment, iter_sentences
+from dutylist_cli.use.who import Dispatcher
+
+CANDIDATES = 10  # items ranked per sentence and township before vet's own checks
+# a notice assigns tens of tasks; thousands of distinct ones are no notice (and would take
+# minutes): refused, so that any document is answered in bounded time
+MAX_ASSIGNMENTS = 2_000
+MAX_WORK_CHARACTERS = 500  # a longer "sentence" is judged on its beginning
+# official wording is close to the lists': vet's own threshold of the matching confidence
+# (who's OFF_LIST_THRESHOLD is for callers' words), calibrated on the development notices
+# of benchmarks/vet (vet_accuracy.py --split dev): 0.50-0.75 form a plateau there
+LISTED_THRESHOLD = 0.62
+DEPARTMENT_BONUS = 0.15  # the notice names the item's 主办部门 or 收回部门: likelier the item
+ENFORCEMENT_BONUS = 0.3  # a sanction assigned: likelier an item whose text is a sanction
+# powers of county departments (permits, certificates, registrations, approvals, technical
+# tests and designs): a township does them only where its own list says so
+POWER_CUES = (
+    "审批",
+    "许可",
+    "核发",
+    "颁发",
+    "发放",
+    "发证",
+    "登记",
+    "认定",
+    "评定",
+    "评估",
+    "评审",
+    "备案",
+    "检测",
+    "监测",
+    "检验",
+    "鉴定",
+    "出具",
+    "设计",
+    "招标",
+    "发布",
+    "年度检查",
+    "年检",
+)
+# a sanction the notice gives the township: what recovered penalty items were
+ENFORCEMENT = re.compile(
+    r"查处|处罚|罚款|罚没|没收|取缔|立案|吊销|责令[^，。；]{0,8}?(?:改正|停止|拆除|停业|停产|整改)"
+    r"|处以|执法(?:检查|查处)?|作出处理|强制拆除"
+)
+_POWER = re.compile("|".join(POWER_CUES) + r"|责令|限期|改正|违法|违规|行为")
+MISSING_TOPIC_BIGRAMS = 2  # a word of three characters: two overlapping bigrams
+MISSING_TOPIC_LISTS = 2  # held by two lists at least: a duty, not one township's place name
+SEVERITY = {"ok": "info", "lead_mismatch": "warning", "recovered": "error", "off_list": "error"}
+VERDICTS = ("recovered", "off_list", "lead_mismatch", "ok")  # the order findings are given in
+
+
+@dataclass(frozen=True)
+class Judgement:
+    township: str
+    verdict: str
+    item: IndexedItem | None
+    score: float
+
+
+@dataclass(frozen=True)
+class VetFinding:
+    line: int
+    text: str
+    verdict: str
+    townships: tuple[str, ...]
+    items: tuple[tuple[str, IndexedItem], ...]  # (township, item) in townships' order
+    county: str
+    work: str
+
+    @property
+    def severity(self) -> str:
+        return SEVERITY[self.verdict]
+
+    def message(self, lang: str | None = None) -> str:
+        ids: dict[str, list[str]] = {}
+        for _, item in self.items:
+            ids.setdefault(item.name, [])
+            if item.id not in ids[item.name]:
+                ids[item.name].append(item.id)
+        listed = "、".join(f"{'/'.join(codes)} {name}" for name, codes in ids.items())
+        if self.verdict == "ok":
+            return messages.text("vet.msg.ok", lang, items=listed)
+        if self.verdict == "lead_mismatch":
+            leads = "、".join(dict.fromkeys(i.lead or "—" for _, i in self.items))
+            return messages.text("vet.msg.lead_mismatch", lang, items=listed, lead=leads)
+        if self.verdict == "recovered":
+            held = "、".join(dict.fromkeys(i.department or "—" for _, i in self.items))
+            return messages.text("vet.msg.recovered", lang, items=listed, department=held)
+        return messages.text("vet.msg.off_list", lang, command=self.temp_command())
+
+    def temp_command(self) -> str:
+        """The `dutylist temp add` line that registers the work as a temporary task."""
+        import shlex
+
+        title = re.sub(r"\s+", "", self.text).rstrip("。；;")
+        title = title if len(title) <= 40 else title[:39] + "…"
+        parts = ["dutylist", "temp", "add", "--county", self.county, "--title", title]
+        for code in self.townships:
+            parts += ["--township", code]
+        return " ".join(shlex.quote(p) for p in parts)
+
+    def as_json(self, lang: str | None = None) -> dict[str, object]:
+        return {
+            "line": self.line,
+            "text": self.text,
+            "verdict": self.verdict,
+            "severity": self.severity,
+            "townships": list(self.townships),
+            "items": [{"township": t, "item": i.id} for t, i in self.items],
+            "message": self.message(lang),
+        }
+
+
+@dataclass(frozen=True)
+class VetResult:
+    document: str
+    county: str
+    findings: list[VetFinding]
+    names: dict[str, str]  # township code -> name, for the reporters
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "warning")
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.errors else 0
+
+    def as_json(self, lang: str | None = None) -> dict[str, object]:
+        return {
+            "document": self.document,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "findings": [f.as_json(lang) for f in self.findings],
+        }
+
+
+def vet_notice(
+    notice: Notice,
+    *,
+    dispatcher: Dispatcher,
+    lexicon: Lexicon,
+    townships: Sequence[str] = (),
+    county: str | None = None,
+) -> VetResult:
+    """Every assigning sentence of ``notice`` judged for each township it tasks."""
+    sentences = list(iter_sentences(notice.lines))
+    scope = Scope.resolve(dispatcher, sentences, townships=townships, county=county)
+    assignments = [a for s in sentences if (a := scope.addressees.assignment(s)) is not None]
+    if not assignments:
+        raise UsageError(
+            messages.text("vet.no_township", path=notice.name),
+            hint=messages.text("vet.no_township.hint"),
+        )
+    distinct = {(a.work, a.role, a.departments) for a in assignments}
+    if len(distinct) > MAX_ASSIGNMENTS:
+        raise UsageError(
+            messages.text("vet.too_many", path=notice.name, count=len(distinct)),
+            hint=messages.text("vet.too_many.hint", limit=MAX_ASSIGNMENTS),
+        )
+    judge = _Judge(dispatcher, lexicon, scope)
+    judged: dict[tuple[str, str, str, tuple[str, ...]], Judgement] = {}
+    findings: list[VetFinding] = []
+    for assignment in assignments:
+        judgements = []
+        for code in assignment.townships:
+            key = (code, assignment.work, assignment.role, assignment.departments)
+            if key not in judged:  # a sentence repeated (a notice quoting itself) is judged once
+                judged[key] = judge(code, assignment)
+            judgements.append(judged[key])
+        findings.extend(_findings(assignment, judgements, county=scope.county))
+    return VetResult(notice.name, scope.county, findings, scope.names)
+
+
+def _findings(
+    assignment: Assignment, judgements: Sequence[Judgement], *, county: str
+) -> list[VetFinding]:
+    """One finding per verdict, naming the townships it holds for."""
+    out = []
+    for verdict in VERDICTS:
+        held = [j for j in judgements if j.verdict == verdict]
+        if held:
+            out.append(
+                VetFinding(
+                    assignment.sentence.line,
+                    assignment.sentence.text,
+                    verdict,
+                    tuple(j.township for j in held),
+                    tuple((j.township, j.item) for j in held if j.item is not None),
+                    county,
+                    assignment.work,
+                )
+            )
+    return out
+
+
+class _Judge:
+    def __init__(self, dispatcher: Dispatcher, lexicon: Lexicon, scope: Scope) -> None:
+        self.dispatcher = dispatcher
+        self.lexicon = lexicon
+        self.scope = scope
+        self.places = dispatcher.places()
+        self._vocabularies: dict[str, frozenset[str]] = {}
+        self._county: Counter[str] | None = None
+
+    def __call__(self, code: str, assignment: Assignment) -> Judgement:
+        township = self.scope.township(code)
+        work = assignment.work[:MAX_WORK_CHARACTERS]
+        ranking = rank(
+            self.dispatcher.index(township),
+            work,
+            lexicon=self.lexicon,
+            top=CANDIDATES,
+            places=self.places,
+            threshold=0.0,
+        )
+        topic = ENFORCEMENT.sub("，", _POWER.sub("，", work))  # what, not how
+        if _missing_topic(topic, self._vocabulary(code), self._county_vocabulary()):
+            return Judgement(code, "off_list", None, 0.0)
+        duties = self.scope.duties(township)
+        enforcing = ENFORCEMENT.search(work) is not None
+        powers = [cue for cue in POWER_CUES if cue in work]
+        weighed = [
+            (m.score + self._bonus(m, assignment, duties, enforcing=enforcing), m)
+            for m in ranking.matches
+            if _may_be(m.item, work, enforcing=enforcing, powers=powers)
+        ]
+        weighed.sort(key=lambda pair: -pair[0])
+        if not weighed or weighed[0][1].score < LISTED_THRESHOLD:
+            score = weighed[0][1].score if weighed else 0.0
+            return Judgement(code, "off_list", None, score)
+        best = weighed[0][1]
+        item = best.item
+        if item.category == "recovered":
+            return Judgement(code, "recovered", item, best.score)
+        own, department = duties.get(item.id, ("", ""))
+        beyond = _beyond(own, work, enforcing=enforcing, powers=powers)
+        if beyond and not (item.category == "cooperative" and _covers(department, beyond)):
+            return Judgement(code, "off_list", None, best.score)
+        if item.category == "cooperative" and (assignment.role == "lead" or beyond):
+            return Judgement(code, "lead_mismatch", item, best.score)
+        return Judgement(code, "ok", item, best.score)
+
+    def _vocabulary(self, code: str) -> frozenset[str]:
+        if code not in self._vocabularies:
+            index = self.dispatcher.index(self.scope.township(code))
+            self._vocabularies[code] = frozenset().union(*(i.bigrams for i in index.items))
+        return self._vocabularies[code]
+
+    def _county_vocabulary(self) -> Counter[str]:
+        """Bigram → how many lists of the county hold it."""
+        if self._county is None:
+            self._county = Counter()
+            for township in self.scope.townships:
+                self._county.update(self._vocabulary(township.code))
+        return self._county
+
+    def _bonus(
+        self,
+        match: Match,
+        assignment: Assignment,
+        duties: dict[str, tuple[str, str]],
+        *,
+        enforcing: bool,
+    ) -> float:
+        item = match.item
+        bonus = 0.0
+        if {item.lead, item.department, *item.partners} & set(assignment.departments):
+            bonus += DEPARTMENT_BONUS
+        if enforcing and ENFORCEMENT.search(duties.get(item.id, ("", ""))[0]):
+            bonus += ENFORCEMENT_BONUS
+        return bonus
+
+
+def _missing_topic(work: str, own: frozenset[str], county: Counter[str]) -> str | None:
+    """A word of three characters or more of the work that other lists of the county hold and
+    this township's list nowhere does (秸秆 off a subdistrict's list, 地质灾害 off a plain's):
+    the work is not this township's."""
+    run: list[str] = []
+    previous = -2
+    for position, gram in positioned_bigrams(work):
+        missing = gram not in own and county[gram] >= MISSING_TOPIC_LISTS
+        if missing and position == previous + 1 and run:
+            run.append(gram)
+        elif missing:
+            run = [gram]
+        else:
+            run = []
+        previous = position
+        if len(run) >= MISSING_TOPIC_BIGRAMS:
+            return run[0] + "".join(g[1] for g in run[1:])
+    return None
+
+
+def _inspecting(work: str) -> tuple[str, ...]:
+    return ("监督检查",) if "监督检查" in work else ()
+
+
+def _may_be(item: IndexedItem, work: str, *, enforcing: bool, powers: Sequence[str]) -> bool:
+    """A recovered item is assigned back only when the work is the power it names (a penalty,
+    a permit): a township still patrols and reports where a department took the power back."""
+    if item.category != "recovered":
+        return True
+    return enforcing or any(cue in item.name for cue in (*powers, *_inspecting(work)))
+
+
+def _beyond(own: str, work: str, *, enforcing: bool, powers: Sequence[str]) -> list[str]:
+    """The powers the work gives the township that its own side of the item does not hold."""
+    grams = set(bigrams(own))
+    out = [cue for cue in powers if not set(bigrams(cue)) <= grams]
+    if enforcing and not ENFORCEMENT.search(own):
+        out.append("处罚")
+    return out
+
+
+def _covers(text: str, powers: Sequence[str]) -> bool:
+    grams = set(bigrams(text))
+    return all(
+        (ENFORCEMENT.search(text) is not None) if cue == "处罚" else set(bigrams(cue)) <= grams
+        for cue in powers
+    )
