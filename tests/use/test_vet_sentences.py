@@ -100,6 +100,8 @@ def test_township_narrows_collectives_and_answers_for_you() -> None:
     assert tasked("各镇（街道）要开展巡查。", given=("320115101",)) == (("320115101",), "neutral")
     assert tasked("你镇要开展巡查。", given=("320115101",)) == (("320115101",), "neutral")
     assert tasked("东山街道要开展巡查。", given=("320115101",)) is None
+    assert tasked("要牵头开展整治。", given=("320115101",)) == (("320115101",), "lead")
+    assert tasked("要牵头开展整治。") is None
 
 
 def test_the_work_leaves_out_addressee_departments_and_dates() -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from dutylist_cli import messages
 
 if TYPE_CHECKING:
-    from dutylist_cli.use.vet import VetFinding, VetResult
+    from dutylist_cli.use.vet_findings import VetFinding, VetResult
 
 _MARK = {"ok": "✓", "lead_mismatch": "!", "recovered": "✗", "off_list": "✗"}
 

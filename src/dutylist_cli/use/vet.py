@@ -20,6 +20,7 @@ from dutylist_cli.errors import UsageError
 from dutylist_cli.matching import IndexedItem, Lexicon, Match, rank
 from dutylist_cli.matching.text import bigrams, positioned_bigrams
 from dutylist_cli.use.notice import Notice
+from dutylist_cli.use.vet_findings import VetFinding, VetResult
 from dutylist_cli.use.vet_scope import Scope
 from dutylist_cli.use.vet_sentences import Assignment, iter_sentences
 from dutylist_cli.use.who import Dispatcher
@@ -69,7 +70,6 @@ ENFORCEMENT = re.compile(
 _POWER = re.compile("|".join(POWER_CUES) + r"|责令|限期|改正|违法|违规|行为")
 MISSING_TOPIC_BIGRAMS = 2  # a word of three characters: two overlapping bigrams
 MISSING_TOPIC_LISTS = 2  # held by two lists at least: a duty, not one township's place name
-SEVERITY = {"ok": "info", "lead_mismatch": "warning", "recovered": "error", "off_list": "error"}
 VERDICTS = ("recovered", "off_list", "lead_mismatch", "ok")  # the order findings are given in
 
 
@@ -79,88 +79,6 @@ class Judgement:
     verdict: str
     item: IndexedItem | None
     score: float
-
-
-@dataclass(frozen=True)
-class VetFinding:
-    line: int
-    text: str
-    verdict: str
-    townships: tuple[str, ...]
-    items: tuple[tuple[str, IndexedItem], ...]  # (township, item) in townships' order
-    county: str
-    work: str
-
-    @property
-    def severity(self) -> str:
-        return SEVERITY[self.verdict]
-
-    def message(self, lang: str | None = None) -> str:
-        ids: dict[str, list[str]] = {}
-        for _, item in self.items:
-            ids.setdefault(item.name, [])
-            if item.id not in ids[item.name]:
-                ids[item.name].append(item.id)
-        listed = "、".join(f"{'/'.join(codes)} {name}" for name, codes in ids.items())
-        if self.verdict == "ok":
-            return messages.text("vet.msg.ok", lang, items=listed)
-        if self.verdict == "lead_mismatch":
-            leads = "、".join(dict.fromkeys(i.lead or "—" for _, i in self.items))
-            return messages.text("vet.msg.lead_mismatch", lang, items=listed, lead=leads)
-        if self.verdict == "recovered":
-            held = "、".join(dict.fromkeys(i.department or "—" for _, i in self.items))
-            return messages.text("vet.msg.recovered", lang, items=listed, department=held)
-        return messages.text("vet.msg.off_list", lang, command=self.temp_command())
-
-    def temp_command(self) -> str:
-        """The `dutylist temp add` line that registers the work as a temporary task."""
-        import shlex
-
-        title = re.sub(r"\s+", "", self.text).rstrip("。；;")
-        title = title if len(title) <= 40 else title[:39] + "…"
-        parts = ["dutylist", "temp", "add", "--county", self.county, "--title", title]
-        for code in self.townships:
-            parts += ["--township", code]
-        return " ".join(shlex.quote(p) for p in parts)
-
-    def as_json(self, lang: str | None = None) -> dict[str, object]:
-        return {
-            "line": self.line,
-            "text": self.text,
-            "verdict": self.verdict,
-            "severity": self.severity,
-            "townships": list(self.townships),
-            "items": [{"township": t, "item": i.id} for t, i in self.items],
-            "message": self.message(lang),
-        }
-
-
-@dataclass(frozen=True)
-class VetResult:
-    document: str
-    county: str
-    findings: list[VetFinding]
-    names: dict[str, str]  # township code -> name, for the reporters
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "error")
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "warning")
-
-    @property
-    def exit_code(self) -> int:
-        return 1 if self.errors else 0
-
-    def as_json(self, lang: str | None = None) -> dict[str, object]:
-        return {
-            "document": self.document,
-            "errors": self.errors,
-            "warnings": self.warnings,
-            "findings": [f.as_json(lang) for f in self.findings],
-        }
 
 
 def vet_notice(

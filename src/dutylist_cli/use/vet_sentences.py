@@ -43,6 +43,8 @@ _DUTY = re.compile(
     r"在|对|组织|做好|落实|开展|加强|建立|完善|抓好|推进|督促|实行|实施|报送|上报|定期|提出|受理|"
     r"排查|巡查|做到|确保|严格|切实|认真|全面|进一步|及时|立即|统筹|自|每)"
 )
+# a sentence without a subject that still tasks its reader: 要……, 请于……前……
+_IMPLICIT = re.compile(r"^(?:要|请|务必|必须|须|应当?|负责|牵头|配合|协助)")
 _NOT_TASKED_AFTER = re.compile(r"^(?:的|累计|共|已|均已|先后|分别为|占)")
 # the township's role: lead (it answers for the work) or cooperation (a department leads)
 _STRONG_LEAD = re.compile(
@@ -175,6 +177,13 @@ class Addressees:
             )
             work = _work(prefix + " " + rest, self._department)
             return Assignment(sentence, codes, role, work, departments)
+        if self.given and _IMPLICIT.match(text):
+            # a notice sent to particular townships (--township) may task them without a subject
+            departments = tuple(
+                dict.fromkeys(self.departments[m.group(0)] for m in self._iter_departments(text))
+            )
+            work = _work(text, self._department)
+            return Assignment(sentence, self.given, _role(text, by_agent=False), work, departments)
         return None
 
     def _iter_departments(self, text: str) -> Iterator[re.Match[str]]:
