@@ -68,6 +68,7 @@ def test_a_county_scaffold_has_every_file() -> None:
         "docs/清单格式说明.md",
         "adjustments/320115/.gitkeep",
         "temporary/320115/.gitkeep",
+        "assessments/320115/.gitkeep",
         ".pre-commit-config.yaml",
         ".github/workflows/dutylist.yml",
         ".gitlab-ci.yml",
@@ -85,9 +86,14 @@ def test_a_county_scaffold_has_every_file() -> None:
 def test_without_a_county_the_data_folders_are_kept_empty() -> None:
     files = build_scaffold(build_region(province_code="33", province_name="浙江省")).files
     assert {".gitkeep"} == {
-        Path(n).name for n in files if n.startswith(("lists", "adjust", "temp"))
+        Path(n).name for n in files if n.startswith(("lists", "adjust", "temp", "assess"))
     }
-    assert {"lists/.gitkeep", "adjustments/.gitkeep", "temporary/.gitkeep"} <= set(files)
+    assert {
+        "lists/.gitkeep",
+        "adjustments/.gitkeep",
+        "temporary/.gitkeep",
+        "assessments/.gitkeep",
+    } <= set(files)
     assert 'province: {code: "33", name: 浙江省}' in files["dutylist.yaml"]
     assert all("@@" not in text for text in files.values())
 

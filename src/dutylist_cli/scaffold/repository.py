@@ -25,7 +25,7 @@ from dutylist_cli.store.layout import CONFIG_NAME, DATA_FOLDERS
 from dutylist_cli.store.schema_files import build_schemas
 
 # the files pattern of this project's hooks (.pre-commit-hooks.yaml): the data files
-HOOK_FILES = r"^(dutylist\.yaml|(lists|adjustments|temporary)/.*\.ya?ml)$"
+HOOK_FILES = r"^(dutylist\.yaml|(lists|adjustments|temporary|assessments)/.*\.ya?ml)$"
 GITHUB_WORKFLOW = ".github/workflows/dutylist.yml"
 GITLAB_CI = ".gitlab-ci.yml"
 PRE_COMMIT_CONFIG = ".pre-commit-config.yaml"
@@ -170,6 +170,7 @@ def build_scaffold(region: Region, *, install: InstallSource | None = None) -> S
         )
         files[f"adjustments/{county.code}/{KEEP}"] = ""
         files[f"temporary/{county.code}/{KEEP}"] = ""
+        files[f"assessments/{county.code}/{KEEP}"] = ""
     else:
         files.update({f"{folder}/{KEEP}": "" for folder in DATA_FOLDERS})
     files.update({f"schemas/{name}": text for name, text in build_schemas().items()})
