@@ -2371,6 +2371,37 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "缺少要导出的乡镇（街道）：给出代码、名称或文件，或用 --all 导出全部开放数据",
         "which township? give a code, name or file, or --all for the open data",
     ),
+    # -- site (site/, cli/site.py) ---------------------------------------------------------------
+    "site.written": (
+        "已生成站点 {folder}：{townships} 个乡镇（街道）、{items} 项事项、{pages} 个页面，"
+        "搜索索引 {megabytes} MB",
+        "site written to {folder}: {townships} townships, {items} items, {pages} pages, "
+        "search index {megabytes} MB",
+    ),
+    "site.serve": (
+        "页面可直接打开；搜索需经网页服务器访问，如：python -m http.server -d {folder}",
+        "pages open from the file system; search needs a web server, e.g. "
+        "python -m http.server -d {folder}",
+    ),
+    "site.pdf_unavailable": (
+        "未能生成 PDF 下载（需要 WeasyPrint 和中文字体），已略过",
+        "pdf downloads were skipped: they need WeasyPrint and a Chinese font",
+    ),
+    "site.needs_output": ("site 需要用 -o 给出输出文件夹", "site needs an output folder: -o DIR"),
+    "site.hint": ("例如：dutylist site -o 公开站点", "for example: dutylist site -o public"),
+    "site.bad_format": (
+        "不支持的输出格式 {fmt}：可用 text、json",
+        "unknown output format {fmt}: use text or json",
+    ),
+    "site.not_a_folder": ("{folder} 不是文件夹", "{folder} is not a folder"),
+    "site.not_empty": (
+        "{folder} 不是空文件夹，也不是 dutylist 生成的站点，未写入",
+        "{folder} is neither empty nor a site dutylist made; nothing was written",
+    ),
+    "site.not_empty.hint": (
+        "换一个空文件夹；确认要写入时加 --force（其中原有的文件保留）",
+        "use an empty folder, or add --force to write into it (its other files are kept)",
+    ),
     "import.no_file": ("文件 {path} 不存在", "{path} does not exist"),
     "import.exists": ("{path} 已存在，未覆盖", "{path} already exists and was not overwritten"),
     "import.exists.hint": (

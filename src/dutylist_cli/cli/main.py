@@ -131,7 +131,7 @@ COMMAND_GROUPS = (
     ("调整路由与拉取请求门禁", ("route", "check")),
     ("临时任务台账", ("temp",)),
     ("建库与审核分工", ("init", "codeowners")),
-    ("发布、统计与表格往返", ("render", "report", "export", "import")),
+    ("发布、统计与表格往返", ("render", "report", "export", "import", "site")),
     ("12345 派单与依单问责", ("who",)),
     ("发文审核", ("vet",)),
 )
@@ -213,6 +213,7 @@ _MODULE_BY_COMMAND = {
     "report": "report",
     "export": "export",
     "import": "importing",
+    "site": "site",
     "who": "who",
     "vet": "vet",
 }
