@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from dutylist_cli.model.enums import Category
-from dutylist_cli.publishing.columns import printed_columns
+from dutylist_cli.publishing.columns import ASSESSED_CATEGORIES, printed_columns
 from dutylist_cli.publishing.document import chinese_numeral, printable_list
 from dutylist_cli.publishing.loading import load_townships, repository_domains, township_names
 from dutylist_cli.publishing.pdf import MissingChineseFont, chinese_fonts
@@ -119,7 +119,10 @@ def test_html_has_the_published_tables() -> None:
     assert parser.title == "《东山街道履行职责事项清单》"
     assert len(parser.tables) == 3
     for table, category, key in zip(parser.tables, Category, CATEGORIES, strict=True):
-        assert table["head"][0] == [c.heading for c in printed_columns(category)]
+        expected = [c.heading for c in printed_columns(category)]
+        if category in ASSESSED_CATEGORIES:  # the sample root assesses 东山街道 (assessments/)
+            expected.insert(expected.index("备注"), "考核指标")
+        assert table["head"][0] == expected
         items = data[key]
         assert isinstance(items, list)
         assert len(table["items"]) == len(items)
@@ -134,9 +137,9 @@ def test_markdown_has_a_table_per_domain() -> None:
     text = render_text(SAMPLE, _model(), "md")
     assert text.startswith("# 《东山街道履行职责事项清单》\n")
     assert "## 二、配合履职事项（共 23 项）" in text
-    header = (
+    header = (  # 考核指标: the sample root's township assessment assesses 东山街道's items
         "| 序号 | 事项名称 | 主办部门（对应上级部门） | 协同部门 "
-        "| 上级部门职责 | 镇街配合职责 | 依据 | 备注 |"
+        "| 上级部门职责 | 镇街配合职责 | 依据 | 考核指标 | 备注 |"
     )
     assert header in text
     item_rows = [line for line in text.splitlines() if re.match(r"^\| \d+ \| ", line)]
@@ -145,7 +148,7 @@ def test_markdown_has_a_table_per_domain() -> None:
     cited = next(item for item in data["basic"] if len(item["basis"]) > 1)  # type: ignore[attr-defined]
     row = next(line for line in item_rows if f"| {cited['name']} |" in line)
     assert "<br>".join(cited["basis"]) in row
-    assert row.count("|") - row.count("\\|") == len(printed_columns(Category.BASIC)) + 1
+    assert row.count("|") - row.count("\\|") == len(printed_columns(Category.BASIC)) + 2
 
 
 def test_a_data_repository_template_replaces_the_packaged_one(

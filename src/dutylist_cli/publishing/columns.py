@@ -79,6 +79,11 @@ COLUMNS: dict[Category, tuple[Column, ...]] = {
 for _category in Category:  # every table may carry these, after the published ones
     COLUMNS[_category] = (*COLUMNS[_category], SOURCE, DOMAIN, ITEM_ID, ORDER)
 
+# a printed list's mark of the items its county's township assessments assess (依单考核): shown
+# only when the root has such indicators for the township, never exported (nothing to import)
+ASSESSMENT = Column("assessment", "考核指标", 9)
+ASSESSED_CATEGORIES = (Category.BASIC, Category.COOPERATIVE)
+
 # 一、基本履职事项 …: the numbered category headings of a printed list
 SECTION_NUMERALS = {Category.BASIC: "一", Category.COOPERATIVE: "二", Category.RECOVERED: "三"}
 SECTION_NOTES = {

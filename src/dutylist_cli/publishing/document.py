@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from dutylist_cli.model.enums import Category, LabeledEnum
 from dutylist_cli.model.township import Item, TownshipList
 from dutylist_cli.publishing.columns import (
+    ASSESSED_CATEGORIES,
+    ASSESSMENT,
     COLUMNS,
     LANDSCAPE_FROM,
+    REMARKS,
     SECTION_NOTES,
     SECTION_NUMERALS,
     Column,
@@ -72,6 +75,7 @@ class PrintableList:
     kind: str = ""  # 街道, 镇 … (the label)
     county_code: str = ""
     city_code: str = ""
+    assessments: tuple[str, ...] = ()  # the township assessments marked in the tables (titles)
 
     @property
     def total(self) -> int:
@@ -84,6 +88,14 @@ class PrintableList:
         if self.document:
             parts.append(self.document)
         return " · ".join(parts)
+
+    @property
+    def assessment_line(self) -> str:
+        """考核指标：…《2026年度镇（街道）综合考核指标》… (empty without assessments)"""
+        if not self.assessments:
+            return ""
+        titles = "、".join(f"《{title}》" for title in self.assessments)
+        return f"“考核指标”列为依单考核的指标编号，见{titles}"
 
     @property
     def summary_line(self) -> str:
@@ -145,7 +157,10 @@ def format_value(value: Any, key: str) -> str:
 
 
 def _groups(
-    items: Sequence[Item], columns: Sequence[Column], domains: Sequence[str]
+    items: Sequence[Item],
+    columns: Sequence[Column],
+    domains: Sequence[str],
+    marks: Mapping[str, str] | None = None,
 ) -> tuple[DomainGroup, ...]:
     order = {domain: index for index, domain in enumerate(domains)}
     place = {id(item): index for index, item in enumerate(items, start=1)}
@@ -159,7 +174,12 @@ def _groups(
         rows = []
         for item in by_domain[domain]:
             number += 1
-            cells = tuple(_cell(item, c, number, place[id(item)]) for c in columns)
+            cells = tuple(
+                (marks or {}).get(item.id, "")
+                if c is ASSESSMENT
+                else _cell(item, c, number, place[id(item)])
+                for c in columns
+            )
             rows.append(Row(number, item.id, cells))
         groups.append(DomainGroup(domain, tuple(rows), ordinal=len(groups) + 1))
     return tuple(groups)
@@ -183,22 +203,33 @@ def section_items(model: TownshipList, category: Category) -> Sequence[Item]:
 
 
 def printable_list(
-    model: TownshipList, domains: Sequence[str], *, all_columns: bool = False
+    model: TownshipList,
+    domains: Sequence[str],
+    *,
+    all_columns: bool = False,
+    marks: Mapping[str, str] | None = None,
+    assessments: Sequence[str] = (),
 ) -> PrintableList:
-    """The list as printed; ``all_columns`` adds the export-only columns (id, domain…)."""
+    """The list as printed; ``all_columns`` adds the export-only columns (id, domain…).
+
+    ``marks`` (item id -> 考核指标 K01) adds a 考核指标 column, before 备注, to the basic and
+    cooperative tables; ``assessments`` names the assessments it comes from.
+    """
     sections = []
     for category in Category:
         items = section_items(model, category)
         if not items:
             continue
         columns = COLUMNS[category] if all_columns else printed_columns(category)
+        if marks and category in ASSESSED_CATEGORIES:
+            columns = _with_assessment(columns)
         sections.append(
             Section(
                 category=category,
                 heading=f"{SECTION_NUMERALS[category]}、{category.label}",
                 note=SECTION_NOTES[category],
                 columns=columns,
-                groups=_groups(items, columns, domains),
+                groups=_groups(items, columns, domains, marks),
                 landscape=len(printed_columns(category)) >= LANDSCAPE_FROM,
             )
         )
@@ -215,4 +246,10 @@ def printable_list(
         kind=model.township.kind.label,
         county_code=model.county.code,
         city_code=model.city.code,
+        assessments=tuple(assessments) if marks else (),
     )
+
+
+def _with_assessment(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    at = columns.index(REMARKS) if REMARKS in columns else len(columns)
+    return (*columns[:at], ASSESSMENT, *columns[at:])

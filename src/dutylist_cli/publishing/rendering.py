@@ -15,6 +15,11 @@ from pathlib import Path, PurePosixPath
 from dutylist_cli import __version__, messages
 from dutylist_cli.diagnostics import Diagnostic
 from dutylist_cli.errors import UsageError
+from dutylist_cli.ledger.assessments import (
+    indicator_marks,
+    load_assessments,
+    township_indicators,
+)
 from dutylist_cli.model.township import TownshipList
 from dutylist_cli.publishing.document import PrintableList, printable_list
 from dutylist_cli.publishing.loading import repository_domains, township_errors
@@ -68,9 +73,28 @@ def list_markdown(root: Path, doc: PrintableList) -> str:
     return render_template(root, "township.md.j2", doc=doc)
 
 
+def assessed_list(
+    root: Path, model: TownshipList, domains: Sequence[str], *, all_columns: bool = False
+) -> PrintableList:
+    """The list as printed, its items marked with the township indicators that assess them."""
+    indicators = township_indicators(
+        load_assessments(root, county=model.county.code),
+        county=model.county.code,
+        township=model.township.code,
+    )
+    titles = tuple(dict.fromkeys(i.assessment.title for i in indicators))
+    return printable_list(
+        model,
+        domains,
+        all_columns=all_columns,
+        marks=indicator_marks(indicators),
+        assessments=titles,
+    )
+
+
 def render_text(root: Path, model: TownshipList, fmt: str, *, font: str | None = None) -> str:
     """The html or md text of a list (for stdout); ``font`` heads the HTML's font stack."""
-    doc = printable_list(model, repository_domains(root))
+    doc = assessed_list(root, model, repository_domains(root))
     if fmt == "html":
         return list_html(root, doc, browser_fonts(font))
     return list_markdown(root, doc)
@@ -91,9 +115,9 @@ def write_rendered(
     if fmt == "xlsx":
         from dutylist_cli.publishing.workbook import write_list_workbook
 
-        write_list_workbook(printable_list(model, domains, all_columns=True), out)
+        write_list_workbook(assessed_list(root, model, domains, all_columns=True), out)
         return out
-    doc = printable_list(model, domains)
+    doc = assessed_list(root, model, domains)
     if fmt == "docx":
         from dutylist_cli.publishing.word import write_list_docx
 

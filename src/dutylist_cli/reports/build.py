@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dutylist_cli.checks.text import normalise_name
+from dutylist_cli.ledger.assessments import load_assessments, township_indicators
 from dutylist_cli.ledger.temporary_tasks import ALL_TOWNSHIPS, list_tasks
 from dutylist_cli.model.county import CountyRegistry
 from dutylist_cli.model.enums import TaskStatus
@@ -30,11 +31,13 @@ from dutylist_cli.publishing.loading import load_townships, repository_domains, 
 from dutylist_cli.reports.model import (
     HEAVY_RATIO,
     LIGHT_RATIO,
+    AssessedItem,
     CategoryCounts,
     CountyReport,
     DepartmentFigures,
     DepartmentRole,
     Flag,
+    IndicatorFigures,
     Report,
     TaskSummary,
     TownshipFigures,
@@ -113,6 +116,7 @@ def build_county(
         median=median,
         departments=tuple(_departments(registry, lists, resolve)),
         tasks=tasks,
+        indicators=tuple(_indicators(root, county.code, lists)),
     )
 
 
@@ -212,6 +216,33 @@ def _departments(
         )
         for name in order
     ]
+
+
+def _indicators(
+    root: Path, county: str, lists: Sequence[tuple[str, TownshipList]]
+) -> list[IndicatorFigures]:
+    """The county's township indicators beside the items they assess in each township."""
+    assessments = load_assessments(root, county=county)
+    figures = []
+    for _, model in lists:
+        listed = {item.id: (item.name, category.value) for category, _i, item in model.iter_items()}
+        for entry in township_indicators(assessments, county=county, township=model.township.code):
+            items = tuple(
+                AssessedItem(item_id, *listed.get(item_id, ("", ""))) for item_id in entry.items
+            )
+            figures.append(
+                IndicatorFigures(
+                    township_code=model.township.code,
+                    township_name=model.township.name,
+                    assessment=entry.assessment.id,
+                    title=entry.assessment.title,
+                    indicator=entry.indicator.id,
+                    name=entry.indicator.name,
+                    points=entry.indicator.points,
+                    items=items,
+                )
+            )
+    return figures
 
 
 def _tasks(root: Path, county: str, today: dt.date) -> TaskSummary:

@@ -166,6 +166,41 @@ def _task_json(task: TaskEntry) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class AssessedItem:
+    id: str
+    name: str  # "" when the township's list has no such item
+    category: str  # basic | cooperative | recovered, "" when not in the list
+
+    def as_json(self) -> dict[str, str]:
+        return {"id": self.id, "name": self.name, "category": self.category}
+
+
+@dataclass(frozen=True)
+class IndicatorFigures:
+    """One township indicator (依单考核) as it applies to one township, with its items there."""
+
+    township_code: str
+    township_name: str
+    assessment: str  # the assessment's id
+    title: str
+    indicator: str  # K01
+    name: str
+    points: float | None
+    items: tuple[AssessedItem, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "township": self.township_code,
+            "assessment": self.assessment,
+            "title": self.title,
+            "indicator": self.indicator,
+            "name": self.name,
+            "points": self.points,
+            "items": [item.as_json() for item in self.items],
+        }
+
+
+@dataclass(frozen=True)
 class CountyReport:
     code: str
     name: str
@@ -175,6 +210,7 @@ class CountyReport:
     median: float | None  # of the townships' accountable items; None without townships
     departments: tuple[DepartmentFigures, ...]  # registry order, then unknown names
     tasks: TaskSummary
+    indicators: tuple[IndicatorFigures, ...] = ()  # township order, then the assessments'
 
     @property
     def counts(self) -> CategoryCounts:
@@ -198,6 +234,7 @@ class CountyReport:
             "townships": [t.as_json() for t in self.townships],
             "departments": [d.as_json() for d in self.departments],
             "tasks": self.tasks.as_json(),
+            "indicators": [i.as_json() for i in self.indicators],
         }
 
 

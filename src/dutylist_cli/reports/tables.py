@@ -7,7 +7,10 @@ column first, and its 概况 has a row per county.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dutylist_cli.publishing.document import chinese_date, chinese_numeral
+from dutylist_cli.reports.assessment_table import has_indicators, indicators_table
 from dutylist_cli.reports.layout import (
     FLAG_TEXT,
     MEASURE,
@@ -33,6 +36,8 @@ from dutylist_cli.reports.side_tables import (
     tasks_table,
 )
 
+TableBuilder = Callable[[Report, str, str, str], ReportTable]
+
 
 def report_title(report: Report) -> str:
     if report.scope == "county":
@@ -47,7 +52,7 @@ def report_title(report: Report) -> str:
 
 def report_layout(report: Report, *, generator: str = "") -> ReportLayout:
     province = report.scope == "province"
-    builders = (
+    builders: tuple[tuple[str, str, TableBuilder], ...] = (
         ("overview", "概况", _province_overview if province else _county_overview),
         ("townships", "各乡镇事项", _townships),
         ("domains", "领域分布", _domains),
@@ -55,6 +60,8 @@ def report_layout(report: Report, *, generator: str = "") -> ReportLayout:
         ("penalties", "处罚权收回", penalties_table),
         ("tasks", "临时性工作任务", tasks_table),
     )
+    if has_indicators(report):  # a root without township assessments has no such table
+        builders = (*builders, ("indicators", "考核指标", indicators_table))
     tables = []
     for number, (key, sheet, build) in enumerate(builders, start=1):
         heading = f"{chinese_numeral(number)}、{_HEADINGS[key]}"
@@ -76,6 +83,7 @@ _HEADINGS = {
     "departments": "部门视角：县级部门主办、协同和收回的事项",
     "penalties": "收回的行政处罚权",
     "tasks": "临时性工作任务（未销号）",
+    "indicators": "依单考核：乡镇（街道）考核指标及其考核的清单事项",
 }
 
 

@@ -81,6 +81,11 @@ def iter_data_names(root: Path) -> list[str]:
     return names
 
 
+def iter_folder_names(root: Path, folder: str) -> list[str]:
+    """Names relative to the root of the YAML files under one data folder (e.g. assessments)."""
+    return _walk_names(str(root), folder + "/")
+
+
 def iter_data_files(root: Path) -> list[Path]:
     """dutylist.yaml, then every YAML file under lists/, adjustments/, temporary/ and
     assessments/, sorted."""
