@@ -13,6 +13,7 @@ from dutylist_cli.site.search_index import (
     bigrams,
     decode_postings,
     encode_postings,
+    read_shard,
     search_chunk,
     shard_of,
 )
@@ -51,7 +52,7 @@ def test_item_text_is_escaped_in_pages_and_json(built_site: Path) -> None:
     page = (built_site / "townships/320115001.html").read_text("utf-8")
     assert "<script>alert" not in page and "<img src=x" not in page
     assert "&lt;img src=x onerror=" in page
-    shards = [json.loads(p.read_text("utf-8")) for p in (built_site / "search/i").glob("*.json")]
+    shards = [read_shard(p.read_bytes()) for p in (built_site / "search/i").glob("*.bin")]
     assert any(row[2] == HOSTILE_NAME for shard in shards for row in shard)
 
 
@@ -59,7 +60,7 @@ def test_every_bigram_finds_its_items(built_site: Path) -> None:
     """行车 sits inside 电动自行车 (a word segmenter cuts 电动/自行/车): its postings are
     exactly the items whose name or text holds it."""
     meta = json.loads((built_site / "search/meta.json").read_text("utf-8"))
-    shard = json.loads((built_site / f"search/p/{shard_of('行车')}.json").read_text("utf-8"))
+    shard = read_shard((built_site / f"search/p/{shard_of('行车')}.bin").read_bytes())
     found = decode_postings(shard["行车"], meta["items"])
     assert found
     with (built_site / "data/items.csv").open(encoding="utf-8") as stream:
@@ -79,7 +80,7 @@ def test_bigrams_and_postings_round_trip() -> None:
     index = SearchIndex()
     index.add(search_chunk([(0, "B1", "电动自行车", 0, "")]), [index.add_township("1", "甲", "乙")])
     files = index.files(["基本", "配合", "收回"])
-    assert json.loads(files["i/0.json"]) == [[0, "B1", "电动自行车", 0]]
+    assert read_shard(files["i/0.bin"]) == [[0, "B1", "电动自行车", 0]]
 
 
 def test_a_folder_with_other_files_is_refused(
@@ -132,3 +133,10 @@ def test_a_list_with_errors_is_left_out_and_named(
     assert (site / "townships/320115001.html").is_file()
     assert not (site / "townships/320115101.html").exists()
     assert "铜山镇" not in (site / "index.html").read_text("utf-8")
+
+
+def test_no_page_reaches_the_network_and_results_are_text(built_site: Path) -> None:
+    pages = [p.read_text("utf-8") for p in built_site.rglob("*.html")]
+    assert pages and not [p for p in pages if 'src="http' in p or 'href="http' in p]
+    script = (built_site / "assets/search.js").read_text("utf-8")
+    assert "innerHTML" not in script and "textContent" in script

@@ -23,9 +23,11 @@ from dutylist_cli.site.pages import (
     DOWNLOAD,
     TownshipSummary,
     department_pages,
+    department_tables,
     domain_pages,
     search_text,
     township_summary,
+    township_tables,
 )
 from dutylist_cli.site.search_index import SearchChunk, search_chunk
 from dutylist_cli.store.reading import read_data_file
@@ -106,7 +108,13 @@ def build_county(job: CountyJob) -> CountyResult:
         written.extend(path for _, path in downloads)
         loaded.append((model, summary))
         page = render_page(
-            job.root, "township.html.j2", up="../", t=summary, doc=doc, site=job.title
+            job.root,
+            "township.html.j2",
+            up="../",
+            t=summary,
+            doc=doc,
+            tables=township_tables(doc),
+            site=job.title,
         )
         write_file(job.folder, summary.page, page)
         written.append(summary.page)
@@ -119,12 +127,23 @@ def build_county(job: CountyJob) -> CountyResult:
     first = loaded[0][1]
     for department in departments:
         page = render_page(
-            job.root, "department.html.j2", up="../../", d=department, site=job.title
+            job.root,
+            "department.html.j2",
+            up="../../",
+            d=department,
+            tables=department_tables(department),
+            site=job.title,
         )
         write_file(job.folder, department.path, page)
         written.append(department.path)
     for domain in domains:
-        page = render_page(job.root, "domain.html.j2", up="../../", d=domain, site=job.title)
+        rows = [
+            (link.township.name, link.category, link.href, link.item_id, link.name)
+            for link in domain.items
+        ]
+        page = render_page(
+            job.root, "domain.html.j2", up="../../", d=domain, rows=rows, site=job.title
+        )
         write_file(job.folder, domain.path, page)
         written.append(domain.path)
     county_page = COUNTY_PAGE.format(code=first.county_code)

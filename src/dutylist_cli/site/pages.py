@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from dutylist_cli.model.enums import Category
 from dutylist_cli.model.township import (
@@ -15,7 +16,7 @@ from dutylist_cli.model.township import (
     RecoveredItem,
     TownshipList,
 )
-from dutylist_cli.publishing.document import section_items
+from dutylist_cli.publishing.document import PrintableList, section_items
 
 # where each kind of page lies, relative to the site's folder
 TOWNSHIP_PAGE = "townships/{code}.html"
@@ -201,3 +202,46 @@ def search_text(item: Item) -> str:
     else:
         parts = []
     return "\n".join([*parts, item.remarks or "", *item.keywords])
+
+
+def township_tables(doc: PrintableList) -> list[tuple[Any, ...]]:
+    """A list's sections as the township page iterates them: plain tuples, so the sandboxed
+    template looks up no attribute per cell. Each row: id, 序号, then (class, text) per cell."""
+    tables = []
+    for section in doc.sections:
+        columns = section.columns[1:]  # 序号 comes first, as the row's anchor
+        classes = [
+            "multiline" if column.key == "basis" else column.key.replace(".", "-")
+            for column in columns
+        ]
+        groups = [
+            (
+                group.heading,
+                [
+                    (row.item_id, row.cells[0], list(zip(classes, row.cells[1:], strict=True)))
+                    for row in group.rows
+                ],
+            )
+            for group in section.groups
+        ]
+        headings = [column.heading for column in section.columns]
+        tables.append(
+            (section.category.value, section.heading, section.note, section.count, headings, groups)
+        )
+    return tables
+
+
+def department_tables(page: DepartmentPage) -> list[tuple[str, str, list[tuple[str, ...]], str]]:
+    """The department page's three tables, rows as plain tuples."""
+
+    def rows(links: list[ItemLink]) -> list[tuple[str, ...]]:
+        return [
+            (link.township.name, link.href, link.item_id, link.name, link.domain, link.detail)
+            for link in links
+        ]
+
+    return [
+        ("led", "主办的配合履职事项", rows(page.led), "协同部门"),
+        ("partnered", "协同的配合履职事项", rows(page.partnered), "主办部门"),
+        ("recovered", "收回的事项（乡镇（街道）不再承担）", rows(page.recovered), "工作方式"),
+    ]

@@ -20,7 +20,14 @@
     if (!cache[path]) {
       cache[path] = fetch(path).then(function (response) {
         if (!response.ok) { throw new Error(path + ': ' + response.status); }
-        return response.json();
+        return response.arrayBuffer();
+      }).then(function (buffer) {
+        var head = new Uint8Array(buffer, 0, Math.min(2, buffer.byteLength));
+        if (head[0] !== 0x1f || head[1] !== 0x8b) {  // plain, or inflated by the server
+          return JSON.parse(new TextDecoder().decode(buffer));
+        }
+        var stream = new Blob([buffer]).stream().pipeThrough(new DecompressionStream('gzip'));
+        return new Response(stream).text().then(JSON.parse);
       });
     }
     return cache[path];
@@ -102,7 +109,7 @@
     Promise.all([getJSON('search/meta.json'), getJSON('search/townships.json')]).then(function (got) {
       meta = got[0]; townships = got[1];
       return Promise.all(pairs.map(function (pair) {
-        return getJSON('search/p/' + shardOf(pair) + '.json').then(function (shard) {
+        return getJSON('search/p/' + shardOf(pair) + '.bin').then(function (shard) {
           return Object.prototype.hasOwnProperty.call(shard, pair) ? decode(shard[pair]) : [];
         });
       }));
@@ -130,7 +137,7 @@
       if (blocks.indexOf(block) < 0) { blocks.push(block); }
     });
     return Promise.all(blocks.map(function (block) {
-      return getJSON('search/i/' + block + '.json');
+      return getJSON('search/i/' + block + '.bin');
     })).then(function (shards) {
       if (state !== current) { return; }
       var rows = {};
