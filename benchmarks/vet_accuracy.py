@@ -1,8 +1,10 @@
 """Accuracy of `dutylist vet` on the labelled notices of benchmarks/vet/ (see its README).
 
-    python benchmarks/vet_accuracy.py --split dev --misses   # tuning: the development notices
-    python benchmarks/vet_accuracy.py --split held           # reporting only, never tuning
-    python benchmarks/vet_accuracy.py                        # both, the figures to report
+    python benchmarks/vet_accuracy.py --split dev --misses     # tuning: the development notices
+    python benchmarks/vet_accuracy.py --split dev2 --misses    # tuning: the second development set
+    python benchmarks/vet_accuracy.py --split all-dev          # dev and dev2 together
+    python benchmarks/vet_accuracy.py --split held             # reporting only, never tuning
+    python benchmarks/vet_accuracy.py                          # dev, dev2 and held: the figures
 
 Each notice is run through the real command (`dutylist vet NOTICE -f json --root <repo>`, a
 subprocess) and compared per (line, township) with labels.jsonl:
@@ -14,8 +16,8 @@ subprocess) and compared per (line, township) with labels.jsonl:
 - false alarms per notice: warning or error findings on pairs that are not labelled, or are
   labelled ok.
 
-V01–V06 are the development half (`split: dev`); V07–V12 are held back: run them to report, never
-read their misses.
+V01–V06 (`split: dev`) and V13–V20 (`split: dev2`, written independently) are for development;
+V07–V12 are held back: run them to report, never read their misses.
 """
 
 from __future__ import annotations
@@ -34,6 +36,14 @@ SET = REPO / "benchmarks" / "vet"
 VERDICTS = ("ok", "lead_mismatch", "recovered", "off_list")
 VET = (sys.executable, "-m", "dutylist_cli", "vet")
 TARGETS = {"right": 0.85, "recovered": 0.90, "off_list": 0.75, "lead_mismatch": 0.60}
+# a --split choice → the label splits it covers; "all-dev" is every split one may tune on
+SPLITS = {
+    "dev": {"dev"},
+    "dev2": {"dev2"},
+    "all-dev": {"dev", "dev2"},
+    "held": {"held"},
+    "all": {"dev", "dev2", "held"},
+}
 
 
 @dataclass
@@ -55,7 +65,7 @@ def load_labels(split: str) -> dict[str, dict[tuple[int, str], dict[str, Any]]]:
     for raw in (SET / "labels.jsonl").read_text("utf-8").splitlines():
         if raw.strip():
             row = json.loads(raw)
-            if split in ("all", row["split"]):
+            if row["split"] in SPLITS[split]:
                 out.setdefault(row["notice"], {})[(row["line"], row["township"])] = row
     return out
 
@@ -140,7 +150,7 @@ def report(split: str, score: Score, *, misses: bool) -> None:
     per_notice = score.false_alarms / max(score.notices, 1)
     print(f"false alarms        {per_notice:.2f} a notice ({score.false_alarms}; target < 1)")
     if misses:
-        if split == "held":
+        if split in ("held", "all"):
             print("(misses of the held-back half are not shown: report, do not tune)")
         else:
             print(*score.misses, sep="\n")
@@ -148,10 +158,10 @@ def report(split: str, score: Score, *, misses: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "held", "all"), default=None)
+    parser.add_argument("--split", choices=tuple(SPLITS), default=None)
     parser.add_argument("--misses", action="store_true", help="list the misses (dev only)")
     args = parser.parse_args()
-    for split in (args.split,) if args.split else ("dev", "held"):
+    for split in (args.split,) if args.split else ("dev", "dev2", "held"):
         report(split, measure(split), misses=args.misses)
 
 

@@ -1,7 +1,8 @@
 """Check benchmarks/vet/labels.jsonl against the notices and the seven sample lists.
 
 Run from anywhere:  python benchmarks/vet/validate.py   (needs ruamel.yaml)
-Exit 1 on any problem; prints counts per verdict and split.
+Exit 1 on any problem; prints counts per verdict and split (dev V01–V06, held V07–V12,
+dev2 V13–V20).
 """
 
 from __future__ import annotations
@@ -31,6 +32,13 @@ NAMES = {
     "320115101": "铜山镇",
     "320115201": "横山乡",
 }
+# notice number → split: V01–V06 development, V07–V12 held back, V13–V20 second development set
+SPLIT_OF = {
+    **{f"V{i:02d}": "dev" for i in range(1, 7)},
+    **{f"V{i:02d}": "held" for i in range(7, 13)},
+    **{f"V{i:02d}": "dev2" for i in range(13, 21)},
+}
+SPLITS = ("dev", "held", "dev2")
 COLLECTIVE = re.compile(r"各镇|各街道|各乡镇|属地镇|所在镇|属地街道|各镇街|各镇（乡）")
 
 
@@ -51,8 +59,8 @@ def main() -> int:
     lists = load_lists()
     errors: list[str] = []
     notices = {p.name[:3]: p for p in sorted((HERE / "notices").glob("V*.txt"))}
-    if sorted(notices) != [f"V{i:02d}" for i in range(1, 13)]:
-        errors.append(f"expected notices V01–V12, found {sorted(notices)}")
+    if sorted(notices) != sorted(SPLIT_OF):
+        errors.append(f"expected notices V01–V20, found {sorted(notices)}")
     text = {}
     for nid, path in notices.items():
         lines = path.read_text(encoding="utf-8").split("\n")
@@ -88,7 +96,7 @@ def main() -> int:
             continue
         if NAMES[code] not in sentence and not COLLECTIVE.search(sentence):
             errors.append(f"{where}: {nid}:{line} names neither {NAMES[code]} nor all townships")
-        want_split = "dev" if int(nid[1:]) <= 6 else "held"
+        want_split = SPLIT_OF[nid]
         if lab["split"] != want_split:
             errors.append(f"{where}: split {lab['split']}, expected {want_split}")
         if verdict not in VERDICT_CATEGORIES:
@@ -115,16 +123,16 @@ def main() -> int:
     total = Counter(lab["verdict"] for lab in labels)
     by_split = Counter((lab["split"], lab["verdict"]) for lab in labels)
     n = len(labels)
-    print(f"{'verdict':14} {'all':>5} {'share':>6} {'dev':>5} {'held':>5}")
+    print(f"{'verdict':14} {'all':>5} {'share':>6}" + "".join(f" {sp:>5}" for sp in SPLITS))
     for v in ("ok", "recovered", "off_list", "lead_mismatch"):
-        dev_n, held_n = by_split[("dev", v)], by_split[("held", v)]
-        print(f"{v:14} {total[v]:5} {total[v] / n:6.1%} {dev_n:5} {held_n:5}")
-    dev = sum(1 for lab in labels if lab["split"] == "dev")
-    print(f"{'total':14} {n:5} {'':6} {dev:5} {n - dev:5}")
+        counts = "".join(f" {by_split[(sp, v)]:5}" for sp in SPLITS)
+        print(f"{v:14} {total[v]:5} {total[v] / n:6.1%}{counts}")
+    per_split = Counter(lab["split"] for lab in labels)
+    print(f"{'total':14} {n:5} {'':6}" + "".join(f" {per_split[sp]:5}" for sp in SPLITS))
     sentences = defaultdict(set)
     for lab in labels:
         sentences[(lab["split"], lab["notice"], lab["line"])].add(lab["verdict"])
-    for split in ("dev", "held"):
+    for split in SPLITS:
         s = [k for k in sentences if k[0] == split]
         mixed = sum(1 for k in s if len(sentences[k]) > 1)
         print(f"{split}: {len(s)} assigning sentences, {mixed} with differing verdicts")
