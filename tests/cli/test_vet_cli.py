@@ -272,3 +272,28 @@ def test_thousands_of_distinct_tasks_are_refused(tmp_path: Path) -> None:
     )
     code, _, err = vet(str(path))
     assert code == 2 and "拆分" in err
+
+
+def test_powers_beyond_penalties_and_the_item_that_holds_them(tmp_path: Path) -> None:
+    """监督检查 named by a recovered item, 查封扣押 and 警告 as sanctions (not the towns' own
+    责令改正 item), and 参保登记 helped with at the enrolment item."""
+    path = tmp_path / "notice.txt"
+    path.write_text(
+        "南京市江宁区卫生健康委员会\n"
+        "关于做好有关工作的通知\n"
+        "一、各镇（街道）要对辖区商场、宾馆的观光电梯和货运电梯开展监督检查，督促使用单位落实维保。\n"
+        "二、各街道要对药店和诊所经营的医疗器械开展检查，发现违法经营的依法予以查封扣押。\n"
+        "三、对理发店、游泳场所卫生不达标的，由各镇（街道）责令限期改正并给予警告。\n"
+        "四、各镇（街道）要在便民服务中心为行动不便的老年人提供医保参保登记的帮办代办服务。\n",
+        encoding="utf-8",
+    )
+    code, out, _ = vet(str(path), "-f", "json")
+    assert code == 1
+    verdicts = {(f["line"], f["verdict"]): f for f in json.loads(out)["findings"]}
+    assert set(verdicts) == {(3, "recovered"), (4, "recovered"), (5, "recovered"), (6, "ok")}
+    assert verdicts[(3, "recovered")]["townships"] == ALL
+    assert {i["item"] for i in verdicts[(3, "recovered")]["items"]} == {"C005"}
+    assert verdicts[(4, "recovered")]["townships"] == SUBDISTRICTS
+    assert verdicts[(5, "recovered")]["townships"] == ALL
+    assert "B048" not in {i["item"] for i in verdicts[(5, "recovered")]["items"]}
+    assert verdicts[(6, "ok")]["townships"] == ALL

@@ -36,6 +36,10 @@ MAX_WORK_CHARACTERS = 500  # a longer "sentence" is judged on its beginning
 LISTED_THRESHOLD = 0.62
 DEPARTMENT_BONUS = 0.15  # the notice names the item's 主办部门 or 收回部门: likelier the item
 ENFORCEMENT_BONUS = 0.3  # a sanction assigned: likelier an item whose text is a sanction
+POWER_BONUS = 0.15  # the work names a power (监督检查, 登记…) that the item's name names too
+# an item that holds the work's powers is preferred to a better-ranked one that does not when it
+# ranks at most this much lower (the same order of size as DEPARTMENT_BONUS)
+POWER_MARGIN = 0.15
 # powers of county departments (permits, certificates, registrations, approvals, technical
 # tests and designs): a township does them only where its own list says so
 POWER_CUES = (
@@ -63,9 +67,10 @@ POWER_CUES = (
     "年检",
 )
 # a sanction the notice gives the township: what recovered penalty items were
+# (administrative compulsion — 查封, 扣押, 强制措施 — and 警告 are sanctions as much as a fine is)
 ENFORCEMENT = re.compile(
     r"查处|处罚|罚款|罚没|没收|取缔|立案|吊销|责令[^，。；]{0,8}?(?:改正|停止|拆除|停业|停产|整改)"
-    r"|处以|执法(?:检查|查处)?|作出处理|强制拆除"
+    r"|处以|执法(?:检查|查处)?|作出处理|强制拆除|查封|扣押|强制措施|给予警告"
 )
 _POWER = re.compile("|".join(POWER_CUES) + r"|责令|限期|改正|违法|违规|行为")
 MISSING_TOPIC_BIGRAMS = 2  # a word of three characters: two overlapping bigrams
@@ -160,22 +165,34 @@ class _Judge:
             places=self.places,
             threshold=0.0,
         )
-        topic = ENFORCEMENT.sub("，", _POWER.sub("，", work))  # what, not how
-        if _missing_topic(topic, self._vocabulary(code), self._county_vocabulary()):
-            return Judgement(code, "off_list", None, 0.0)
         duties = self.scope.duties(township)
         enforcing = ENFORCEMENT.search(work) is not None
         powers = [cue for cue in POWER_CUES if cue in work]
         weighed = [
-            (m.score + self._bonus(m, assignment, duties, enforcing=enforcing), m)
+            (m.score + self._bonus(m, assignment, duties, enforcing=enforcing, powers=powers), m)
             for m in ranking.matches
             if _may_be(m.item, work, enforcing=enforcing, powers=powers)
         ]
         weighed.sort(key=lambda pair: -pair[0])
-        if not weighed or weighed[0][1].score < LISTED_THRESHOLD:
+        best = (
+            _holding(weighed, duties, work, enforcing=enforcing, powers=powers) if weighed else None
+        )
+        # a sanction whose recovered item matches the matter is assigned back, whatever word of
+        # the sentence the list lacks (城市规划区内 on a subdistrict's list)
+        sanction_back = (
+            enforcing
+            and best is not None
+            and best.item.category == "recovered"
+            and best.score >= LISTED_THRESHOLD
+            and _on_topic(best, _topic(work))
+        )
+        if not sanction_back and _missing_topic(
+            _topic(work), self._vocabulary(code), self._county_vocabulary()
+        ):
+            return Judgement(code, "off_list", None, 0.0)
+        if best is None or weighed[0][1].score < LISTED_THRESHOLD:
             score = weighed[0][1].score if weighed else 0.0
             return Judgement(code, "off_list", None, score)
-        best = weighed[0][1]
         item = best.item
         if item.category == "recovered":
             return Judgement(code, "recovered", item, best.score)
@@ -208,13 +225,17 @@ class _Judge:
         duties: dict[str, tuple[str, str]],
         *,
         enforcing: bool,
+        powers: Sequence[str],
     ) -> float:
         item = match.item
         bonus = 0.0
         if {item.lead, item.department, *item.partners} & set(assignment.departments):
             bonus += DEPARTMENT_BONUS
-        if enforcing and ENFORCEMENT.search(duties.get(item.id, ("", ""))[0]):
+        sanctions = ENFORCEMENT.search(duties.get(item.id, ("", ""))[0]) is not None
+        if enforcing and sanctions and _on_topic(match, _topic(assignment.work)):
             bonus += ENFORCEMENT_BONUS
+        if _names_power(item.name, (*powers, *_inspecting(assignment.work))):
+            bonus += POWER_BONUS
         return bonus
 
 
@@ -236,6 +257,51 @@ def _missing_topic(work: str, own: frozenset[str], county: Counter[str]) -> str 
         if len(run) >= MISSING_TOPIC_BIGRAMS:
             return run[0] + "".join(g[1] for g in run[1:])
     return None
+
+
+def _topic(work: str) -> str:
+    """The work without its powers and sanctions: what is to be done, not how."""
+    return ENFORCEMENT.sub("，", _POWER.sub("，", work))
+
+
+def _on_topic(match: Match, topic: str) -> bool:
+    """Whether the item matched the work on what is done, not only on how (责令限期改正, 处以
+    罚款 name a sanction, not its matter: they make no item about the matter)."""
+    return any(word in topic for word in match.why)
+
+
+def _names_power(name: str, powers: Sequence[str]) -> bool:
+    """An item's name ends with the act it is (特种设备安全监督检查, 林木采伐许可): the work names
+    that act. A permit the name mentions on the way (对未取得采矿许可证……的行政处罚) is not it."""
+    return any(name.endswith(cue) for cue in powers)
+
+
+def _holding(
+    weighed: Sequence[tuple[float, Match]],
+    duties: dict[str, tuple[str, str]],
+    work: str,
+    *,
+    enforcing: bool,
+    powers: Sequence[str],
+) -> Match:
+    """The best match whose item holds the powers the work gives — on the township's side, on
+    the department's (the township then leads what it should cooperate in) or as a recovered
+    item naming them (_may_be let it in) — when it ranks close to the best: 帮办参保登记 is the
+    enrolment item's, not the service centre's that does not 登记."""
+    top = weighed[0][0]
+    for weight, match in weighed:
+        if weight < top - POWER_MARGIN or match.score < LISTED_THRESHOLD:
+            continue
+        own, department = duties.get(match.item.id, ("", ""))
+        beyond = _beyond(own, work, enforcing=enforcing, powers=powers)
+        cooperative = match.item.category == "cooperative"
+        if (
+            match.item.category == "recovered"
+            or not beyond
+            or (cooperative and _covers(department, beyond))
+        ):
+            return match
+    return weighed[0][1]
 
 
 def _inspecting(work: str) -> tuple[str, ...]:

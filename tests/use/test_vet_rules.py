@@ -1,0 +1,68 @@
+"""vet's general rules on what a sentence assigns: sanctions and powers, the item that holds
+them, and matches on how rather than what (use/vet.py)."""
+
+from __future__ import annotations
+
+from dutylist_cli.matching import IndexedItem, Match
+from dutylist_cli.use.vet import (
+    ENFORCEMENT,
+    _holding,
+    _names_power,
+    _on_topic,
+    _topic,
+)
+
+
+def item(id_: str, category: str, name: str) -> IndexedItem:
+    return IndexedItem(id=id_, category=category, name=name)
+
+
+def test_compulsion_and_warnings_are_sanctions() -> None:
+    assert ENFORCEMENT.search("发现违法使用的依法查封扣押")
+    assert ENFORCEMENT.search("采取强制措施")
+    assert ENFORCEMENT.search("责令限期改正，给予警告")
+    assert not ENFORCEMENT.search("对易受骗人群开展预警劝阻")
+
+
+def test_an_item_names_the_power_it_ends_with() -> None:
+    assert _names_power("特种设备安全监督检查", ["监督检查"])
+    assert _names_power("林木采伐许可", ["许可"])
+    # the permit is what the penalty is about, not the power the item is
+    assert not _names_power("对未取得采矿许可证擅自采矿的行政处罚", ["许可"])
+
+
+def test_a_match_on_the_sanction_alone_is_off_topic() -> None:
+    work = "对公共场所卫生不合格的，由属地镇责令限期改正，给予警告或者罚款"
+    topic = _topic(work)
+    on_sanction = Match(item("B048", "basic", "违法建设巡查和制止"), 0.98, ("责令限期改正",))
+    on_matter = Match(item("R033", "recovered", "对公共场所卫生违法行为的行政处罚"), 0.9, ("卫生",))
+    assert not _on_topic(on_sanction, topic)
+    assert _on_topic(on_matter, topic)
+
+
+def test_the_item_that_holds_the_power_is_preferred_when_close() -> None:
+    work = "为老年人提供参保登记的帮办代办服务"
+    centre = Match(item("B027", "basic", "便民服务中心政务服务"), 1.0, ("帮办",))
+    enrolment = Match(item("C019", "cooperative", "城乡居民医疗保险参保扩面"), 0.94, ("参保登",))
+    duties = {
+        "B027": ("便民服务中心政务服务。运行便民服务中心，推行帮办代办。", ""),
+        "C019": ("城乡居民医疗保险参保扩面。帮办参保登记和缴费。", "办理参保登记"),
+    }
+    weighed = [(1.0, centre), (0.94, enrolment)]
+    chosen = _holding(weighed, duties, work, enforcing=False, powers=["登记"])
+    assert chosen.item.id == "C019"
+    # too far below the best: the best stays (and its missing power is judged later)
+    far = [(1.0, centre), (0.7, enrolment)]
+    assert _holding(far, duties, work, enforcing=False, powers=["登记"]).item.id == "B027"
+
+
+def test_a_department_side_that_holds_the_power_counts() -> None:
+    work = "牵头做好重大项目推进调度，对项目审批进度进行通报"
+    service = Match(item("C025", "cooperative", "重大项目建设服务保障"), 0.99, ("项目",))
+    eia = Match(item("R012", "recovered", "建设项目环境影响评价文件审批"), 0.9, ("项目",))
+    duties = {
+        "C025": ("重大项目建设服务保障。做好项目周边群众工作。", "负责重大项目的审批和推进调度"),
+        "R012": ("建设项目环境影响评价文件审批。由区生态环境局直接实施", ""),
+    }
+    chosen = _holding([(0.99, service), (0.9, eia)], duties, work, enforcing=False, powers=["审批"])
+    assert chosen.item.id == "C025"
