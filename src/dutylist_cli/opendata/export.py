@@ -7,11 +7,12 @@ writers in batches, so memory stays bounded by a batch, not by the province.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +42,7 @@ LISTS_PER_CHUNK = 16  # lists a worker reads, encodes and hands back at a time
 @dataclass(frozen=True)
 class ExportResult:
     folder: Path
-    fmt: str
+    fmt: str  # the formats written, comma-separated
     files: list[Path]
     townships: int
     items: int
@@ -50,37 +51,55 @@ class ExportResult:
 
 
 def export_all(
-    root: Path, folder: Path, fmt: str, *, today: dt.date, jobs: int | None = None
+    root: Path,
+    folder: Path,
+    fmt: str | Sequence[str],
+    *,
+    today: dt.date,
+    jobs: int | None = None,
 ) -> ExportResult:
-    """Write items, townships and departments of every valid list under ``folder``."""
+    """Write items, townships and departments of every valid list under ``folder``, in one
+    format or several (each list is read once, whatever the number of formats)."""
+    formats = [fmt] if isinstance(fmt, str) else list(fmt)
     names = sorted(f.name for f in scan(root) if f.kind == "list")
     errors = township_errors(root, names, today=today)
     invalid = {d.file for d in errors}
     valid = [name for name in names if name not in invalid]
     tally = DepartmentTally()
     townships = items = 0
-    with (
-        open_table(folder, "items", ITEM_COLUMNS, fmt) as item_table,
-        open_table(folder, "townships", TOWNSHIP_COLUMNS, fmt) as township_table,
-    ):
-        for chunk in _read_all(root, valid, fmt, jobs=jobs):
-            item_table.write_encoded(chunk.items)
-            township_table.write(chunk.townships)
+    with contextlib.ExitStack() as tables:
+        item_tables = [
+            tables.enter_context(open_table(folder, "items", ITEM_COLUMNS, f)) for f in formats
+        ]
+        township_tables = [
+            tables.enter_context(open_table(folder, "townships", TOWNSHIP_COLUMNS, f))
+            for f in formats
+        ]
+        for chunk in _read_all(root, valid, formats, jobs=jobs):
+            for table, encoded in zip(item_tables, chunk.items, strict=True):
+                table.write_encoded(encoded)
+            for table in township_tables:
+                table.write(chunk.townships)
             tally.merge(chunk.tally)
             townships += len(chunk.townships)
             items += chunk.item_count
     departments = tally.rows()
-    with open_table(folder, "departments", DEPARTMENT_COLUMNS, fmt) as department_table:
-        department_table.write(departments)
-    files = [folder / f"{table}.{fmt}" for table in ("items", "townships", "departments")]
-    return ExportResult(folder, fmt, files, townships, items, len(departments), errors)
+    for f in formats:
+        with open_table(folder, "departments", DEPARTMENT_COLUMNS, f) as department_table:
+            department_table.write(departments)
+    files = [
+        folder / f"{table}.{f}" for f in formats for table in ("items", "townships", "departments")
+    ]
+    return ExportResult(
+        folder, ", ".join(formats), files, townships, items, len(departments), errors
+    )
 
 
 @dataclass
 class _Chunk:
     """What a worker made of a few lists: their item rows already encoded for the writer."""
 
-    items: Any
+    items: list[Any]  # the item rows encoded for each format asked for
     item_count: int
     townships: list[Row]
     tally: DepartmentTally
@@ -102,7 +121,7 @@ def _registries(root: Path) -> RegistryReader:
     return RegistryReader(read)
 
 
-def _chunk_of(names: list[str], fmt: str) -> _Chunk:
+def _chunk_of(names: list[str], formats: list[str]) -> _Chunk:
     """A few valid lists read, turned into rows and encoded (in a worker, or in the parent)."""
     assert _ROOT is not None and _REGISTRIES is not None
     rows: list[Row] = []
@@ -114,10 +133,13 @@ def _chunk_of(names: list[str], fmt: str) -> _Chunk:
         townships.append(township_row(model, name))
     tally = DepartmentTally()
     tally.add(rows)
-    return _Chunk(encode_rows(rows, ITEM_COLUMNS, fmt), len(rows), townships, tally)
+    encoded = [encode_rows(rows, ITEM_COLUMNS, fmt) for fmt in formats]
+    return _Chunk(encoded, len(rows), townships, tally)
 
 
-def _read_all(root: Path, names: list[str], fmt: str, *, jobs: int | None) -> Iterator[_Chunk]:
+def _read_all(
+    root: Path, names: list[str], formats: list[str], *, jobs: int | None
+) -> Iterator[_Chunk]:
     """The lists' chunks in ``names`` order, made by forked workers when there are many."""
     global _ROOT, _REGISTRIES
     _ROOT, _REGISTRIES = root, _registries(root)
@@ -125,10 +147,10 @@ def _read_all(root: Path, names: list[str], fmt: str, *, jobs: int | None) -> It
     chunks = [names[i : i + LISTS_PER_CHUNK] for i in range(0, len(names), LISTS_PER_CHUNK)]
     try:
         if sys.platform == "win32" or workers < 2 or len(chunks) < 2:
-            yield from (_chunk_of(chunk, fmt) for chunk in chunks)
+            yield from (_chunk_of(chunk, formats) for chunk in chunks)
             return
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            yield from pool.map(_chunk_of, chunks, [fmt] * len(chunks))
+            yield from pool.map(_chunk_of, chunks, [formats] * len(chunks))
     finally:
         _ROOT = _REGISTRIES = None

@@ -166,11 +166,8 @@ def _opendata(
     root: Path, folder: Path, formats: list[str], *, today: dt.date, jobs: int | None
 ) -> list[str]:
     """``export --all``'s tables under data/."""
-    files: list[str] = []
-    for fmt in formats:
-        result = export_all(root, folder / "data", fmt, today=today, jobs=jobs)
-        files.extend(f"data/{path.name}" for path in result.files)
-    return files
+    result = export_all(root, folder / "data", formats, today=today, jobs=jobs)
+    return [f"data/{path.name}" for path in result.files]
 
 
 def _pdf_fonts(wanted: bool) -> tuple[ChineseFonts | None, str]:
