@@ -8,6 +8,7 @@ follow them, so that `dutylist import` gets every field back.
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 from pathlib import Path
@@ -256,6 +257,14 @@ def _put(
             cell.data_type = "s"  # a text, not a formula
     else:
         cell.value = value
+    # Setting a style makes openpyxl hash it to find its index (~40 µs each, 60% of a list's
+    # workbook): a combination already set on another cell of this workbook is copied instead.
+    styles = sheet.parent.__dict__.setdefault("_dutylist_styles", {})
+    key = (id(font), id(alignment), id(fill), boxed)
+    known = styles.get(key)
+    if known is not None:
+        cell._style = copy.copy(known[0])
+        return cell
     cell.font = font
     if alignment is not None:
         cell.alignment = alignment
@@ -263,6 +272,8 @@ def _put(
         cell.fill = fill
     if boxed:
         cell.border = _BOX
+    # the objects are kept with their style, so their ids cannot be reused by others
+    styles[key] = (copy.copy(cell._style), (font, alignment, fill))
     return cell
 
 
