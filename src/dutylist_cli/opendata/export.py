@@ -57,12 +57,16 @@ def export_all(
     *,
     today: dt.date,
     jobs: int | None = None,
+    errors: Sequence[Diagnostic] | None = None,
 ) -> ExportResult:
     """Write items, townships and departments of every valid list under ``folder``, in one
-    format or several (each list is read once, whatever the number of formats)."""
+    format or several (each list is read once, whatever the number of formats).
+
+    ``errors``: the lists' errors when the caller has just validated them (else validated)."""
     formats = [fmt] if isinstance(fmt, str) else list(fmt)
     names = sorted(f.name for f in scan(root) if f.kind == "list")
-    errors = township_errors(root, names, today=today)
+    if errors is None:
+        errors = township_errors(root, names, today=today)
     invalid = {d.file for d in errors}
     valid = [name for name in names if name not in invalid]
     tally = DepartmentTally()
@@ -91,7 +95,7 @@ def export_all(
         folder / f"{table}.{f}" for f in formats for table in ("items", "townships", "departments")
     ]
     return ExportResult(
-        folder, ", ".join(formats), files, townships, items, len(departments), errors
+        folder, ", ".join(formats), files, townships, items, len(departments), list(errors)
     )
 
 

@@ -126,7 +126,7 @@ def build_site(
     for name, content in pages.items():
         write_file(folder, name, content)
         written.append(name)
-    opendata = _opendata(root, folder, formats, today=today, jobs=jobs)
+    opendata = _opendata(root, folder, formats, today=today, jobs=jobs, errors=errors)
     written.extend(opendata)
     remove_stale(folder, previous.get("files") or [], {*written, MANIFEST})
     write_manifest(
@@ -163,10 +163,16 @@ def _opendata_formats() -> list[str]:
 
 
 def _opendata(
-    root: Path, folder: Path, formats: list[str], *, today: dt.date, jobs: int | None
+    root: Path,
+    folder: Path,
+    formats: list[str],
+    *,
+    today: dt.date,
+    jobs: int | None,
+    errors: list[Diagnostic],
 ) -> list[str]:
-    """``export --all``'s tables under data/."""
-    result = export_all(root, folder / "data", formats, today=today, jobs=jobs)
+    """``export --all``'s tables under data/ (the lists just validated are not validated again)."""
+    result = export_all(root, folder / "data", formats, today=today, jobs=jobs, errors=errors)
     return [f"data/{path.name}" for path in result.files]
 
 

