@@ -297,3 +297,22 @@ def test_powers_beyond_penalties_and_the_item_that_holds_them(tmp_path: Path) ->
     assert verdicts[(5, "recovered")]["townships"] == ALL
     assert "B048" not in {i["item"] for i in verdicts[(5, "recovered")]["items"]}
     assert verdicts[(6, "ok")]["townships"] == ALL
+
+
+def test_work_matched_only_on_a_generic_word_is_off_the_list(tmp_path: Path) -> None:
+    """企业 alone ties 亩均效益 evaluation and 专精特新 targets to the business-service item:
+    it covers too little of the work (use/vet_coverage.py); gas checks stay on the list."""
+    path = tmp_path / "notice.txt"
+    path.write_text(
+        "南京市江宁区工业和信息化局\n"
+        "关于做好有关工作的通知\n"
+        "一、各镇（街道）要完成辖区规模以上工业企业“亩均效益”综合评价的数据采集，"
+        "评价结果报区工业和信息化局。\n"
+        "二、各镇（街道）要培育科技型中小企业，力争每年新增“专精特新”企业2家以上。\n"
+        "三、各镇（街道）要对辖区燃气用户开展入户安全检查，督促更换老化软管。\n",
+        encoding="utf-8",
+    )
+    code, out, _ = vet(str(path), "-f", "json")
+    assert code == 1
+    verdicts = {(f["line"], f["verdict"]): f["townships"] for f in json.loads(out)["findings"]}
+    assert verdicts == {(3, "off_list"): ALL, (4, "off_list"): ALL, (5, "ok"): ALL}
