@@ -90,6 +90,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20240101)
     parser.add_argument("--province", type=Path, help="reuse a generated province folder")
     parser.add_argument("--skip-site", action="store_true")
+    parser.add_argument("--site-xlsx", action="store_true", help="site with its xlsx downloads")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     options = parser.parse_args()
 
@@ -142,7 +143,11 @@ def main() -> None:
         ).stdout
         if " site " in help_text:
             site = work / "site"
-            built = run(root, "site", "-o", str(site))
+            # the per-list xlsx downloads are left out at this scale (~0.13 s of CPU a list, the
+            # workbook writer's own cost, measured by benchmarks/render.py); --site-xlsx adds them
+            built = run(
+                root, "site", "-o", str(site), *([] if options.site_xlsx else ["--no-xlsx"])
+            )
             figures.update({f"site_{k}": v for k, v in built.items()})
             figures["site_mb"] = folder_mb(site)
             search = site / "search"
