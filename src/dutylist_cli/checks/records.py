@@ -6,12 +6,15 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from dutylist_cli.checks.text import is_blank, normalise_name
 from dutylist_cli.diagnostics import Diagnostic, Severity, finding
-from dutylist_cli.model.adjustment import AdjustmentRecord
 from dutylist_cli.model.enums import Action, ApprovalLevel, TaskStatus
-from dutylist_cli.model.temporary import TemporaryTask
+
+if TYPE_CHECKING:
+    from dutylist_cli.model.adjustment import AdjustmentRecord
+    from dutylist_cli.model.temporary import TemporaryTask
 
 E, W = Severity.ERROR, Severity.WARNING
 _RANK = {ApprovalLevel.COUNTY: 0, ApprovalLevel.CITY: 1, ApprovalLevel.PROVINCE: 2}

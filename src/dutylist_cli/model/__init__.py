@@ -1,34 +1,32 @@
-"""Pydantic models of every file kind in the spec; no I/O here."""
+"""Pydantic models of every file kind in the spec; no I/O here.
+
+The models are imported when first used (`model.kinds`): ``from dutylist_cli.model import
+TownshipList`` imports the township model only.
+"""
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from dutylist_cli.model.adjustment import ADJUSTMENT_SCHEMA, AdjustmentRecord
-from dutylist_cli.model.assessment import ASSESSMENT_SCHEMA, Assessment
-from dutylist_cli.model.config import CONFIG_SCHEMA, RepositoryConfig
-from dutylist_cli.model.county import COUNTY_SCHEMA, CountyRegistry
-from dutylist_cli.model.temporary import TEMPORARY_TASK_SCHEMA, TemporaryTask
-from dutylist_cli.model.township import TOWNSHIP_LIST_SCHEMA, TownshipList
+from dutylist_cli.model.kinds import MODEL_BY_SCHEMA, MODEL_PLACES, SCHEMA_FILE_BY_SCHEMA
 
-MODEL_BY_SCHEMA: dict[str, type[BaseModel]] = {
-    TOWNSHIP_LIST_SCHEMA: TownshipList,
-    COUNTY_SCHEMA: CountyRegistry,
-    ADJUSTMENT_SCHEMA: AdjustmentRecord,
-    TEMPORARY_TASK_SCHEMA: TemporaryTask,
-    CONFIG_SCHEMA: RepositoryConfig,
-    ASSESSMENT_SCHEMA: Assessment,
-}
+if TYPE_CHECKING:
+    from dutylist_cli.model.adjustment import AdjustmentRecord
+    from dutylist_cli.model.assessment import Assessment
+    from dutylist_cli.model.config import RepositoryConfig
+    from dutylist_cli.model.county import CountyRegistry
+    from dutylist_cli.model.temporary import TemporaryTask
+    from dutylist_cli.model.township import TownshipList
 
-# file name in schemas/ for each kind
-SCHEMA_FILE_BY_SCHEMA = {
-    TOWNSHIP_LIST_SCHEMA: "township-list.schema.json",
-    COUNTY_SCHEMA: "county.schema.json",
-    ADJUSTMENT_SCHEMA: "adjustment.schema.json",
-    TEMPORARY_TASK_SCHEMA: "temporary-task.schema.json",
-    CONFIG_SCHEMA: "config.schema.json",
-    ASSESSMENT_SCHEMA: "assessment.schema.json",
-}
+_MODULE_OF = {name: module for module, name in MODEL_PLACES.values()}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _MODULE_OF:
+        return getattr(importlib.import_module(_MODULE_OF[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "MODEL_BY_SCHEMA",

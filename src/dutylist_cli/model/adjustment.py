@@ -15,8 +15,9 @@ from dutylist_cli.model.common import (
     TownshipCode,
 )
 from dutylist_cli.model.enums import ActionField, CategoryField, LevelField, TriggerField
-
-ADJUSTMENT_SCHEMA = "dutylist/adjustment/1"
+from dutylist_cli.model.kinds import (
+    ADJUSTMENT_SCHEMA as ADJUSTMENT_SCHEMA,  # the kind's id, re-exported
+)
 
 
 class Change(StrictModel):

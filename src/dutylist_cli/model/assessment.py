@@ -9,9 +9,11 @@ from pydantic import ConfigDict, Field
 
 from dutylist_cli.model.common import CountyCode, Identifier, StrictModel, TownshipCode
 from dutylist_cli.model.enums import SubjectField
+from dutylist_cli.model.kinds import (
+    ASSESSMENT_SCHEMA as ASSESSMENT_SCHEMA,  # the kind's id, re-exported
+)
 from dutylist_cli.model.temporary import Decision
 
-ASSESSMENT_SCHEMA = "dutylist/assessment/1"
 ALL = "all"  # townships: [all] / departments: [all]
 
 

@@ -7,9 +7,8 @@ from typing import Literal
 from pydantic import ConfigDict, Field
 
 from dutylist_cli.model.common import CountyCode, ProvinceRef, StrictModel
+from dutylist_cli.model.kinds import CONFIG_SCHEMA as CONFIG_SCHEMA  # the kind's id, re-exported
 from dutylist_cli.model.policy import RoutingPolicy
-
-CONFIG_SCHEMA = "dutylist/config/1"
 
 DEFAULT_DOMAINS = (
     "党的建设",

@@ -7,8 +7,7 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field
 
 from dutylist_cli.model.common import CityRef, CountyRef, NoneAsEmpty, StrictModel
-
-COUNTY_SCHEMA = "dutylist/county/1"
+from dutylist_cli.model.kinds import COUNTY_SCHEMA as COUNTY_SCHEMA  # the kind's id, re-exported
 
 
 class Department(StrictModel):

@@ -9,8 +9,9 @@ from pydantic import ConfigDict, Field
 
 from dutylist_cli.model.common import CountyCode, Identifier, StrictModel, TownshipCode
 from dutylist_cli.model.enums import StatusField
-
-TEMPORARY_TASK_SCHEMA = "dutylist/temporary-task/1"
+from dutylist_cli.model.kinds import (
+    TEMPORARY_TASK_SCHEMA as TEMPORARY_TASK_SCHEMA,  # the kind's id, re-exported
+)
 
 
 class Decision(StrictModel):

@@ -17,8 +17,9 @@ from dutylist_cli.model.common import (
     TownshipCode,
 )
 from dutylist_cli.model.enums import Category, KindField, SourceField
-
-TOWNSHIP_LIST_SCHEMA = "dutylist/township-list/1"
+from dutylist_cli.model.kinds import (
+    TOWNSHIP_LIST_SCHEMA as TOWNSHIP_LIST_SCHEMA,  # the kind's id, re-exported
+)
 
 
 class Township(StrictModel):

@@ -12,7 +12,6 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from dutylist_cli.checks.assessments import AssessedTownship, check_assessment
 from dutylist_cli.checks.partial import (
     HasItems,
     PartialList,
@@ -25,12 +24,7 @@ from dutylist_cli.checks.partial import (
     iter_raw_items,
     township_of_file,
 )
-from dutylist_cli.checks.records import (
-    ItemIndex,
-    TownshipIndex,
-    check_adjustment,
-    check_temporary_task,
-)
+from dutylist_cli.checks.records import ItemIndex, TownshipIndex
 from dutylist_cli.checks.references import (
     check_against_registry,
     check_config,
@@ -41,26 +35,24 @@ from dutylist_cli.checks.references import (
 from dutylist_cli.checks.schema import check_schema
 from dutylist_cli.checks.township import check_each_item, check_edition, check_township_list
 from dutylist_cli.diagnostics import Diagnostic, Severity, json_pointer
-from dutylist_cli.model import (
-    AdjustmentRecord,
-    Assessment,
-    CountyRegistry,
-    RepositoryConfig,
-    TemporaryTask,
-    TownshipList,
+from dutylist_cli.model.config import RepositoryConfig
+from dutylist_cli.model.county import CountyRegistry
+from dutylist_cli.model.kinds import (
+    ADJUSTMENT_SCHEMA,
+    ASSESSMENT_SCHEMA,
+    CONFIG_SCHEMA,
+    COUNTY_SCHEMA,
+    TEMPORARY_TASK_SCHEMA,
+    TOWNSHIP_LIST_SCHEMA,
 )
-from dutylist_cli.model.adjustment import ADJUSTMENT_SCHEMA
-from dutylist_cli.model.assessment import ASSESSMENT_SCHEMA
-from dutylist_cli.model.config import CONFIG_SCHEMA
-from dutylist_cli.model.county import COUNTY_SCHEMA
-from dutylist_cli.model.temporary import TEMPORARY_TASK_SCHEMA
-from dutylist_cli.model.township import TOWNSHIP_LIST_SCHEMA
+from dutylist_cli.model.township import TownshipList
 from dutylist_cli.store.data_files import ALL_TOWNSHIPS
 from dutylist_cli.store.layout import CONFIG_NAME
 from dutylist_cli.store.reading import read_data_file
 from dutylist_cli.store.yaml_source import ParsedFile, parse_file
 
 if TYPE_CHECKING:
+    from dutylist_cli.checks.assessments import AssessedTownship
     from dutylist_cli.matching import Lexicon
     from dutylist_cli.store.data_files import DataFile
 
@@ -169,6 +161,8 @@ class CheckContext:
             for entry in self._assessed[1].values():
                 entry.release()
         if self._assessed is None:
+            from dutylist_cli.checks.assessments import AssessedTownship
+
             entries = {
                 code: AssessedTownship(
                     code, entry.county, entry.file, functools.partial(self._list_data, entry.file)
@@ -332,17 +326,23 @@ class CheckContext:
             yield from self._list_references(
                 model, data_file, county=model.county.code, missing=True
             )
-        elif isinstance(model, AdjustmentRecord):
+        elif _kind(model) == ADJUSTMENT_SCHEMA:
+            from dutylist_cli.checks.records import check_adjustment
+
             facts.update(_named_townships(model))
             yield from check_adjustment(
                 model, file=name, townships=self.townships(), today=self.today
             )
-        elif isinstance(model, TemporaryTask):
+        elif _kind(model) == TEMPORARY_TASK_SCHEMA:
+            from dutylist_cli.checks.records import check_temporary_task
+
             facts.update(_named_townships(model))
             yield from check_temporary_task(
                 model, file=name, townships=self.townships(), today=self.today
             )
-        elif isinstance(model, Assessment):
+        elif _kind(model) == ASSESSMENT_SCHEMA:
+            from dutylist_cli.checks.assessments import check_assessment
+
             facts.update(_named_townships(model))
             yield from check_assessment(
                 model,
@@ -384,13 +384,20 @@ class CheckContext:
         yield from check_departments(doc, file=name, registry=registry)
 
 
+def _kind(model: Any) -> str | None:
+    """The schema id of a validated model (its kind, without importing the other models)."""
+    kind = getattr(model, "schema_", None)
+    return kind if isinstance(kind, str) else None
+
+
 def _named_townships(model: Any) -> dict[str, Any]:
     """A record's or task's county and the township codes it names (``all`` for every one)."""
-    if isinstance(model, AdjustmentRecord):
+    kind = _kind(model)
+    if kind == ADJUSTMENT_SCHEMA:
         codes = [change.township for change in model.changes]
-    elif isinstance(model, TemporaryTask):
+    elif kind == TEMPORARY_TASK_SCHEMA:
         codes = list(model.townships)
-    elif isinstance(model, Assessment):
+    elif kind == ASSESSMENT_SCHEMA:
         codes = [c for i in model.indicators for c in i.townships or ()]
     else:
         return {}
