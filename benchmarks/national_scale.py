@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import TreeMemory, children_cpu, pyyaml_floor, township_lists
+from run import AS_INSTALLED, TreeMemory, children_cpu, pyyaml_floor, township_lists
 from synthetic_province import generate
 
 NATION = 38_000
@@ -61,6 +61,7 @@ def run(root: Path, *args: str, check: tuple[int, ...] = (0,)) -> dict[str, floa
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        env=AS_INSTALLED,
     )
     memory.watch(process)
     _, stderr = process.communicate()
