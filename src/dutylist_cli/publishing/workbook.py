@@ -101,30 +101,38 @@ def text_pixels(text: str, *, size: float) -> float:
 
 
 def wrap_lines(text: str, width: float, *, size: float) -> list[str]:
-    """The lines ``text`` wraps to in a column ``width`` characters wide, at ``size`` points."""
+    """The lines ``text`` wraps to in a column ``width`` characters wide, at ``size`` points.
+
+    The line's width is kept as it grows (display widths add up), so a cell costs one pass over
+    its text, not one per word over the line so far."""
     room = max(column_pixels(width), size * 4 / 3)  # one character always fits
+
+    def fits(units: int) -> bool:
+        return units * size * 2 / 3 <= room  # as text_pixels(), to the same rounding
+
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        line = ""
+        line, used = "", 0
         for word in _WORD.findall(paragraph):
-            if text_pixels(line + word, size=size) <= room:
-                line += word
+            units = display_width(word)
+            if fits(used + units):
+                line, used = line + word, used + units
                 continue
             if word == " ":  # a space at the end of a line hangs over it
                 lines.append(line)
-                line = ""
+                line, used = "", 0
                 continue
             if word[0] in _NO_LINE_START and len(line) > 1:
                 line, word = line[:-1], line[-1] + word
             if line.rstrip(" "):
                 lines.append(line.rstrip(" "))
-            while text_pixels(word, size=size) > room:  # a long word breaks anywhere
+            while not fits(display_width(word)):  # a long word breaks anywhere
                 cut = 1
-                while text_pixels(word[: cut + 1], size=size) <= room:
+                while fits(display_width(word[: cut + 1])):
                     cut += 1
                 lines.append(word[:cut])
                 word = word[cut:]
-            line = word
+            line, used = word, display_width(word)
         lines.append(line)
     return lines
 
