@@ -15,6 +15,7 @@ from pathlib import Path
 
 from dutylist_cli import messages
 from dutylist_cli.errors import UsageError
+from dutylist_cli.store.reading import read_data_file
 
 TEXT_SUFFIXES = (".txt", ".md")
 FORMATS = (*TEXT_SUFFIXES, ".docx")
@@ -56,12 +57,14 @@ def _refused(key: str, path: Path) -> UsageError:
 
 
 def _read_bytes(path: Path) -> bytes:
+    """A regular file's bytes, bounded: a link to /dev/zero or a FIFO would read for ever."""
     try:
-        if path.stat().st_size > MAX_BYTES:
+        raw = read_data_file(path, limit=MAX_BYTES)
+        if len(raw) > MAX_BYTES:
             raise UsageError(
                 messages.text("vet.notice.too_large", path=path.name, limit=MAX_BYTES >> 20)
             )
-        return path.read_bytes()
+        return raw
     except OSError as exc:
         raise UsageError(
             messages.text("vet.notice.unreadable", path=path, reason=exc.strerror or exc),

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from dutylist_cli import messages
 from dutylist_cli.errors import UsageError
+from dutylist_cli.store.reading import read_data_file
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 200_000  # requests (rows that are not empty)
@@ -63,9 +64,11 @@ def read_requests(path: Path) -> list[RequestRow]:
 
 # -- the file --------------------------------------------------------------------------------
 def _read_bytes(path: Path) -> bytes:
+    """A regular file's bytes, bounded: a link to /dev/zero or a FIFO would read for ever."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
+        raw = read_data_file(path, limit=MAX_BYTES)
+        if len(raw) > MAX_BYTES:
+            size = path.stat().st_size
             raise UsageError(
                 messages.text(
                     "requests.too_large",
@@ -75,7 +78,7 @@ def _read_bytes(path: Path) -> bytes:
                 ),
                 hint=messages.text("requests.split.hint"),
             )
-        return path.read_bytes()
+        return raw
     except OSError as exc:
         raise UsageError(
             messages.text("requests.unreadable", path=path, reason=exc.strerror or exc)

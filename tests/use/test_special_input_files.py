@@ -1,0 +1,60 @@
+"""A notice or a request file that is not a regular file — a link to /dev/zero, a FIFO — is
+refused at once (exit 2), not read for ever."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def dutylist(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dutylist_cli",
+            *map(str, args),
+            "--root",
+            str(REPO),
+            "--lang",
+            "zh",
+        ],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,  # a hang fails the test instead of the suite
+    )
+
+
+def special(tmp_path: Path, name: str, kind: str) -> Path:
+    path = tmp_path / name
+    if kind == "zero":
+        path.symlink_to("/dev/zero")
+    else:
+        os.mkfifo(path)
+    return path
+
+
+@pytest.mark.parametrize("kind", ["zero", "fifo"])
+def test_vet_refuses_a_notice_that_is_not_a_regular_file(tmp_path: Path, kind: str) -> None:
+    notice = special(tmp_path, "通知.txt", kind)
+    done = dutylist("vet", notice, cwd=tmp_path)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "不是普通文件" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("kind", ["zero", "fifo"])
+def test_who_refuses_a_batch_or_history_that_is_not_a_regular_file(
+    tmp_path: Path, kind: str
+) -> None:
+    batch = special(tmp_path, "来电.csv", kind)
+    done = dutylist("who", "320115001", "--batch", batch, cwd=tmp_path)
+    assert done.returncode == 2 and "不是普通文件" in done.stderr, done.stderr
+    done = dutylist("who", "320115001", "路灯坏了", "--history", batch, cwd=tmp_path)
+    assert done.returncode == 2 and "不是普通文件" in done.stderr, done.stderr
