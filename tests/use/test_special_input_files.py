@@ -58,3 +58,20 @@ def test_who_refuses_a_batch_or_history_that_is_not_a_regular_file(
     assert done.returncode == 2 and "不是普通文件" in done.stderr, done.stderr
     done = dutylist("who", "320115001", "路灯坏了", "--history", batch, cwd=tmp_path)
     assert done.returncode == 2 and "不是普通文件" in done.stderr, done.stderr
+
+
+def test_vet_refuses_a_docx_that_unpacks_to_hundreds_of_megabytes(tmp_path: Path) -> None:
+    """A zip bomb: a few hundred kilobytes that declare 256 MB of document."""
+    import zipfile
+
+    bomb = tmp_path / "通知.docx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as member:
+            block = b"\0" * (1 << 20)
+            for _ in range(256):
+                member.write(block)
+    assert bomb.stat().st_size < 2 << 20
+    done = dutylist("vet", bomb, cwd=tmp_path)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "超过 200 MB" in done.stderr and "Traceback" not in done.stderr

@@ -20,6 +20,7 @@ from dutylist_cli.store.reading import read_data_file
 TEXT_SUFFIXES = (".txt", ".md")
 FORMATS = (*TEXT_SUFFIXES, ".docx")
 MAX_BYTES = 20 * 1024 * 1024  # a notice with its images; its text is far smaller
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # what a .docx may unpack to
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 (.doc) and other OLE files
 _ZIP = b"PK\x03\x04"
@@ -100,6 +101,15 @@ def _docx_lines(path: Path, raw: bytes) -> list[str]:
         raise UsageError(messages.text("vet.notice.no_docx")) from exc
     from docx.opc.exceptions import PackageNotFoundError
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise _refused("vet.notice.damaged", path) from exc
+    if unpacked > MAX_UNPACKED_BYTES:  # a zip bomb: zipfile reads no more than it declares
+        raise UsageError(
+            messages.text("vet.notice.too_large", path=path.name, limit=MAX_UNPACKED_BYTES >> 20)
+        )
     try:
         document = docx.Document(io.BytesIO(raw))
         return list(_blocks(document.element.body))
