@@ -115,3 +115,16 @@ def test_report_flags_a_recovered_item_assessed(root: Path) -> None:
     )
     text = dutylist("report", "county", "320115", "-f", "md", "-o", "-", cwd=root).stdout
     assert "R001 对违法建设的行政处罚（上级部门收回事项，不得考核）、C999（清单外）" in text
+
+
+def test_a_rendered_list_with_the_column_imports_without_a_finding(
+    root: Path, tmp_path: Path
+) -> None:
+    """考核指标 is printed from assessments/, not a list field: import skips it silently."""
+    out = tmp_path / "东山街道.xlsx"
+    assert dutylist("render", DONGSHAN, "-f", "xlsx", "-o", str(out), cwd=root).returncode == 0
+    back = tmp_path / "东山街道.yaml"
+    done = dutylist("import", str(out), "-o", str(back), "-f", "json", cwd=root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "DL603" not in done.stdout and "考核指标" not in done.stdout
+    assert "加强基层党组织建设" in back.read_text("utf-8")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dutylist_cli.model.enums import Category, ItemSource
-from dutylist_cli.publishing.columns import COLUMNS, Column
+from dutylist_cli.publishing.columns import ASSESSMENT, COLUMNS, Column
 from dutylist_cli.spreadsheet.cells import (
     NAME_HEADINGS,
     category_named,
@@ -189,6 +189,9 @@ class _SheetScan:
         for index, heading in sorted(headings.items()):
             column = column_for(heading, category)
             ref = self.grid.ref(rows[index], index)
+            if column is None and normalise_heading(heading) == ASSESSMENT.heading:
+                ignored.add(index)  # printed from assessments/ beside the items: no list field
+                continue
             if column is None:
                 ignored.add(index)
                 self.findings.add(
