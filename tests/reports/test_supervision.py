@@ -107,3 +107,20 @@ def test_the_installed_cli_prints_a_pdf(root: Path, tmp_path: Path) -> None:
         ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "县级部门双向评价" in text and "承接缺位" in text
+
+
+@pytest.mark.skipif("DL701" not in RULES, reason="the assessment rules (DL7xx) are not here yet")
+def test_a_finding_over_more_townships_than_its_message_shows_counts_for_each(
+    root: Path,
+) -> None:
+    """An [all] indicator on an id no list has: one DL702 whose text names five townships and
+    "等 7 个"; every one of the seven is counted."""
+    folder = root / "assessments/320115"
+    folder.mkdir(parents=True)
+    everywhere = ASSESSMENT.replace('townships: ["320115001"]', "townships: [all]").replace(
+        "items: [R001]", "items: [Z999]"
+    )
+    (folder / "320115-K2026-09.yaml").write_text(everywhere, "utf-8")
+    report = build_supervision(root, county=None, today=TODAY)
+    counts = {t.code: t.assessment_errors for t in report.townships}
+    assert len(counts) == 7 and all(n == 1 for n in counts.values()), counts

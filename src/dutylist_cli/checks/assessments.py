@@ -247,7 +247,10 @@ def _township_indicator(
             f"{indicator.id} '{indicator.name}' names no list item (items)"
         )
         closest = _closest(applies[0], words, lexicon=lexicon)
-        yield finding(file, "DL702", E, where, item=indicator.id, what=what, closest=closest)
+        yield finding(
+            file, "DL702", E, where, item=indicator.id, what=what, closest=closest,
+            township_codes=_codes(applies),
+        )  # fmt: skip
         return
     for position, item_id in enumerate(indicator.items):
         where = [*path, "items", position]
@@ -274,6 +277,7 @@ def _township_indicator(
                 item_name=names[department],
                 townships=_labels(held),
                 department=department or "收回部门 / the department",
+                township_codes=_codes(held),
             )
         if absent:
             what = (
@@ -283,7 +287,10 @@ def _township_indicator(
                 f"{_labels(absent, lang='en')}"
             )
             closest = _closest(absent[0], words, lexicon=lexicon)
-            yield finding(file, "DL702", E, where, item=indicator.id, what=what, closest=closest)
+            yield finding(
+                file, "DL702", E, where, item=indicator.id, what=what, closest=closest,
+                township_codes=_codes(absent),
+            )  # fmt: skip
 
 
 def _closest(township: AssessedTownship, words: str, *, lexicon: Callable[[], Lexicon]) -> str:
@@ -300,6 +307,12 @@ def _closest(township: AssessedTownship, words: str, *, lexicon: Callable[[], Le
         f"{township.name}清单中最接近的事项：{zh} / the closest items in {township.name}'s list: "
         f"{en}"
     )
+
+
+def _codes(townships: Sequence[AssessedTownship]) -> str:
+    """Every township concerned, by code (the message names at most SHOWN_TOWNSHIPS of them;
+    the supervision report counts each)."""
+    return ",".join(t.code for t in townships)
 
 
 def _labels(townships: Sequence[AssessedTownship], lang: str = "") -> str:

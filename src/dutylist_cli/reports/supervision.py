@@ -266,8 +266,9 @@ def _assessment_findings(
 ) -> tuple[list[str], dict[str, int], int]:
     """The county's assessment files, the DL7 errors naming each township, and all of them.
 
-    A finding names a township by its ``township`` argument, or else by the township's code
-    appearing in its arguments (a finding may name several townships in one text).
+    A finding names its townships by its ``township_codes`` argument (every one, where the
+    message shows a few) or its ``township`` argument, else by a township's code appearing in
+    its arguments.
     """
     prefix = f"assessments/{folder.code}/"
     files = [n for n in iter_data_names(root) if n.startswith(prefix) and n.endswith(YAML_SUFFIXES)]
@@ -285,7 +286,10 @@ def _assessment_findings(
             continue
         total += 1
         named = str(diagnostic.args.get("township", ""))
-        if named in codes:
+        listed = str(diagnostic.args.get("township_codes", ""))
+        if listed:
+            found = {code for code in listed.split(",") if code in codes}
+        elif named in codes:
             found = {named}
         else:
             text = " ".join(str(value) for value in diagnostic.args.values())
