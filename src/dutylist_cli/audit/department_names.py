@@ -9,10 +9,11 @@ registries of each state resolve them, not as the lists spell them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
+from dutylist_cli.store.reading import read_data_file
 from dutylist_cli.store.yaml_source import parse_file
 
 DEPARTMENT_FIELDS = ("lead", "partners", "department")
@@ -80,6 +81,15 @@ class RegistryReader:
     def __init__(self, read: Callable[[Iterable[str]], Mapping[str, bytes]]) -> None:
         self._read = read
         self._names: dict[str, DepartmentNames] = {}
+
+    @classmethod
+    def at_root(cls, root: Path) -> RegistryReader:
+        """The registries of the working tree of a data root (regular files only, bounded)."""
+
+        def read(names: Iterable[str]) -> dict[str, bytes]:
+            return {name: read_data_file(root / name) for name in names if (root / name).is_file()}
+
+        return cls(read)
 
     def for_list(self, list_name: str) -> DepartmentNames:
         return self.for_folder(county_folder(list_name))

@@ -12,7 +12,7 @@ import datetime as dt
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,18 +113,6 @@ _ROOT: Path | None = None
 _REGISTRIES: RegistryReader | None = None
 
 
-def _registries(root: Path) -> RegistryReader:
-    def read(names: Iterable[str]) -> dict[str, bytes]:
-        found = {}
-        for name in names:
-            path = root / name
-            if path.is_file():
-                found[name] = read_data_file(path)
-        return found
-
-    return RegistryReader(read)
-
-
 def _chunk_of(names: list[str], formats: list[str]) -> _Chunk:
     """A few valid lists read, turned into rows and encoded (in a worker, or in the parent)."""
     assert _ROOT is not None and _REGISTRIES is not None
@@ -146,7 +134,7 @@ def _read_all(
 ) -> Iterator[_Chunk]:
     """The lists' chunks in ``names`` order, made by forked workers when there are many."""
     global _ROOT, _REGISTRIES
-    _ROOT, _REGISTRIES = root, _registries(root)
+    _ROOT, _REGISTRIES = root, RegistryReader.at_root(root)
     workers = jobs or min(os.cpu_count() or 1, 8)
     chunks = [names[i : i + LISTS_PER_CHUNK] for i in range(0, len(names), LISTS_PER_CHUNK)]
     try:

@@ -129,16 +129,13 @@ def _unknown_county(county: str, counties: Mapping[str, str]) -> UsageError:
 
 def _departments(dispatcher: who.Dispatcher, own: Sequence[who.Township]) -> dict[str, str]:
     """Every name and alias of the county registry → the canonical department name."""
-    from dutylist_cli.audit.department_names import department_names, registry_names_in
+    from dutylist_cli.audit.department_names import RegistryReader
 
     if not own:
         return {}
     folder = PurePosixPath(own[0].file).parent.as_posix()
-    for name in registry_names_in(folder):
-        path = dispatcher.root / name
-        if path.is_file():
-            return {_nfkc(k): v for k, v in department_names(path.read_bytes(), file=name).items()}
-    return {}
+    names = RegistryReader.at_root(dispatcher.root).for_folder(folder)
+    return {_nfkc(k): v for k, v in names.items()}
 
 
 def _nfkc(text: str) -> str:
