@@ -3,30 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from cli_run import run_dutylist
+
 DONGSHAN = "320115001"
 TOWNSHIP = "assessments/320115/320115-K2026-01.yaml"
-
-
-def dutylist(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "dutylist_cli", *args, "--lang", "zh"],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ},
-        timeout=300,
-    )
-    assert "Traceback" not in done.stderr, done.stderr
-    return done
 
 
 @pytest.fixture
@@ -40,7 +26,7 @@ def _row(text: str, name: str) -> list[str]:
 
 
 def test_render_marks_the_assessed_items(root: Path) -> None:
-    done = dutylist("render", DONGSHAN, "-f", "md", "-o", "-", cwd=root)
+    done = run_dutylist("render", DONGSHAN, "-f", "md", "-o", "-", cwd=root)
     assert done.returncode == 0, done.stderr
     text = done.stdout
     assert "“考核指标”列为依单考核的指标编号，见《2026年度镇（街道）综合考核指标》" in text
@@ -55,10 +41,10 @@ def test_render_marks_the_assessed_items(root: Path) -> None:
 
 
 def test_render_html_and_xlsx_carry_the_column(root: Path, tmp_path: Path) -> None:
-    html = dutylist("render", DONGSHAN, "-f", "html", "-o", "-", cwd=root).stdout
+    html = run_dutylist("render", DONGSHAN, "-f", "html", "-o", "-", cwd=root).stdout
     assert "<th>考核指标</th>" in html and '<td class="assessment">K01</td>' in html
     out = tmp_path / "东山街道.xlsx"
-    assert dutylist("render", DONGSHAN, "-f", "xlsx", "-o", str(out), cwd=root).returncode == 0
+    assert run_dutylist("render", DONGSHAN, "-f", "xlsx", "-o", str(out), cwd=root).returncode == 0
     sheet = openpyxl.load_workbook(out)["基本履职事项"]
     rows = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
     header = next(row for row in rows if "序号" in row)
@@ -69,7 +55,7 @@ def test_render_html_and_xlsx_carry_the_column(root: Path, tmp_path: Path) -> No
 
 def test_without_assessments_no_column(copy_sample: Callable[..., Path]) -> None:
     bare = copy_sample("lists", name="bare")
-    text = dutylist("render", DONGSHAN, "-f", "md", "-o", "-", cwd=bare).stdout
+    text = run_dutylist("render", DONGSHAN, "-f", "md", "-o", "-", cwd=bare).stdout
     assert "考核指标" not in text
 
 
@@ -80,14 +66,14 @@ def test_an_indicator_for_other_townships_marks_nothing_here(root: Path) -> None
         '  - {id: K01, name: 党建, townships: ["320115101"], items: [B001]}\n',
         "utf-8",
     )
-    text = dutylist("render", DONGSHAN, "-f", "md", "-o", "-", cwd=root).stdout
+    text = run_dutylist("render", DONGSHAN, "-f", "md", "-o", "-", cwd=root).stdout
     assert "考核指标" not in text
-    other = dutylist("render", "320115101", "-f", "md", "-o", "-", cwd=root).stdout
+    other = run_dutylist("render", "320115101", "-f", "md", "-o", "-", cwd=root).stdout
     assert "2026年度考核" in other
 
 
 def test_report_lists_the_indicators_per_township(root: Path, tmp_path: Path) -> None:
-    done = dutylist("report", "county", "320115", "-f", "md", "-o", "-", cwd=root)
+    done = run_dutylist("report", "county", "320115", "-f", "md", "-o", "-", cwd=root)
     assert done.returncode == 0, done.stderr
     assert "依单考核：乡镇（街道）考核指标及其考核的清单事项" in done.stdout
     assert (
@@ -95,7 +81,7 @@ def test_report_lists_the_indicators_per_township(root: Path, tmp_path: Path) ->
         "| B041 落实安全生产属地管理责任、B042 防汛防台和抗旱 |"
     ) in done.stdout
     out = tmp_path / "report.json"
-    assert dutylist("report", "county", "320115", "-f", "json", "-o", str(out), cwd=root)
+    assert run_dutylist("report", "county", "320115", "-f", "json", "-o", str(out), cwd=root)
     county = json.loads(out.read_text("utf-8"))["counties"][0]
     k04 = [i for i in county["indicators"] if i["indicator"] == "K04"]
     assert [i["township"] for i in k04] == ["320115001"]
@@ -113,7 +99,7 @@ def test_report_flags_a_recovered_item_assessed(root: Path) -> None:
         "  - {id: K01, name: 违法建设, townships: [all], items: [R001, C999]}\n",
         "utf-8",
     )
-    text = dutylist("report", "county", "320115", "-f", "md", "-o", "-", cwd=root).stdout
+    text = run_dutylist("report", "county", "320115", "-f", "md", "-o", "-", cwd=root).stdout
     assert "R001 对违法建设的行政处罚（上级部门收回事项，不得考核）、C999（清单外）" in text
 
 
@@ -122,9 +108,9 @@ def test_a_rendered_list_with_the_column_imports_without_a_finding(
 ) -> None:
     """考核指标 is printed from assessments/, not a list field: import skips it silently."""
     out = tmp_path / "东山街道.xlsx"
-    assert dutylist("render", DONGSHAN, "-f", "xlsx", "-o", str(out), cwd=root).returncode == 0
+    assert run_dutylist("render", DONGSHAN, "-f", "xlsx", "-o", str(out), cwd=root).returncode == 0
     back = tmp_path / "东山街道.yaml"
-    done = dutylist("import", str(out), "-o", str(back), "-f", "json", cwd=root)
+    done = run_dutylist("import", str(out), "-o", str(back), "-f", "json", cwd=root)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "DL603" not in done.stdout and "考核指标" not in done.stdout
     assert "加强基层党组织建设" in back.read_text("utf-8")

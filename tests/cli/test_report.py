@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,25 +12,13 @@ from typing import Any
 import pytest
 import yaml
 
+from cli_run import run_dutylist
 from dutylist_cli.publishing.document import display_width
 
 SAMPLE = Path(__file__).resolve().parents[2]
 COUNTY = "lists/320115-江宁区"
 TODAY = "2026-11-29"
 SHEETS = ["概况", "各乡镇事项", "领域分布", "部门视角", "处罚权收回", "临时性工作任务"]
-
-
-def dutylist(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "dutylist_cli", *args, "--lang", "zh"],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ},
-        timeout=300,
-    )
-    assert "Traceback" not in done.stderr, done.stderr
-    return done
 
 
 @pytest.fixture
@@ -129,7 +115,7 @@ class Tables(HTMLParser):
 
 
 def test_json_report_has_the_counts(root: Path) -> None:
-    done = dutylist("report", "county", "--format", "json", "--today", TODAY, cwd=root)
+    done = run_dutylist("report", "county", "--format", "json", "--today", TODAY, cwd=root)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert (report["scope"], report["today"], report["city"]) == ("county", TODAY, None)
@@ -166,7 +152,7 @@ def test_json_report_has_the_counts(root: Path) -> None:
 
 def test_markdown_report_to_a_file(root: Path, tmp_path: Path) -> None:
     out = tmp_path / "out" / "报告.md"
-    done = dutylist("report", "county", "320115", "-o", str(out), "--today", TODAY, cwd=root)
+    done = run_dutylist("report", "county", "320115", "-o", str(out), "--today", TODAY, cwd=root)
     assert done.returncode == 0, done.stderr
     assert "已生成报告" in done.stderr and done.stdout == ""
     text = out.read_text("utf-8")
@@ -192,7 +178,7 @@ def test_markdown_report_to_a_file(root: Path, tmp_path: Path) -> None:
 
 
 def test_html_report_is_self_contained_with_charts_and_tables(root: Path) -> None:
-    done = dutylist("report", "county", "-f", "html", "-o", "-", "--today", TODAY, cwd=root)
+    done = run_dutylist("report", "county", "-f", "html", "-o", "-", "--today", TODAY, cwd=root)
     assert done.returncode == 0, done.stderr
     page = Tables()
     page.feed(done.stdout)
@@ -222,7 +208,7 @@ def test_xlsx_report_sheets_and_cells(root: Path, tmp_path: Path) -> None:
     import openpyxl
 
     out = tmp_path / "报告.xlsx"
-    done = dutylist("report", "county", "-o", str(out), "--today", TODAY, cwd=root)
+    done = run_dutylist("report", "county", "-o", str(out), "--today", TODAY, cwd=root)
     assert done.returncode == 0, done.stderr  # the format from the extension
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == SHEETS
@@ -254,7 +240,7 @@ def test_xlsx_report_sheets_and_cells(root: Path, tmp_path: Path) -> None:
 
 def test_pdf_report_is_printed_with_a_chinese_font(root: Path, tmp_path: Path) -> None:
     out = tmp_path / "江宁区报告.pdf"  # the format from the extension
-    done = dutylist("report", "county", "-o", str(out), "--today", TODAY, cwd=root)
+    done = run_dutylist("report", "county", "-o", str(out), "--today", TODAY, cwd=root)
     assert done.returncode == 0, done.stderr
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
     pages = text.count("\f")
@@ -267,7 +253,7 @@ def test_pdf_report_is_printed_with_a_chinese_font(root: Path, tmp_path: Path) -
 
 def test_province_report_has_totals_per_county(root: Path) -> None:
     add_second_county(root)
-    done = dutylist("report", "province", "-f", "json", "--today", TODAY, cwd=root)
+    done = run_dutylist("report", "province", "-f", "json", "--today", TODAY, cwd=root)
     assert done.returncode == 0, done.stderr
     report: dict[str, Any] = json.loads(done.stdout)
     assert [c["code"] for c in report["counties"]] == ["320115", "320117"]
@@ -276,17 +262,17 @@ def test_province_report_has_totals_per_county(root: Path) -> None:
     assert lishui["departments"][0]["lead"]["count"] == 1  # the alias resolved
     assert lishui["tasks"]["open"] == 0
     assert report["townships"] == 8
-    md = dutylist("report", "province", "-f", "md", "--today", TODAY, cwd=root).stdout
+    md = run_dutylist("report", "province", "-f", "md", "--today", TODAY, cwd=root).stdout
     assert "| 溧水区 | 320117 | 1 | 1 | 1 | 0 | 2 | 2 | 0 | 0 | 0 | 0 | 0 |" in md
     assert "| 溧水区 | 永阳街道 | 320117001 |" in md
 
 
 def test_county_report_needs_a_code_when_there_are_several(root: Path) -> None:
     add_second_county(root)
-    done = dutylist("report", "county", cwd=root)
+    done = run_dutylist("report", "county", cwd=root)
     assert done.returncode == 2
     assert "320115 江宁区" in done.stderr and "320117 溧水区" in done.stderr
-    done = dutylist("report", "county", "320117", "-f", "json", cwd=root)
+    done = run_dutylist("report", "county", "320117", "-f", "json", cwd=root)
     assert done.returncode == 0 and json.loads(done.stdout)["counties"][0]["name"] == "溧水区"
 
 
@@ -303,7 +289,7 @@ def test_county_report_needs_a_code_when_there_are_several(root: Path) -> None:
     ],
 )
 def test_usage_errors(root: Path, args: tuple[str, ...], message: str) -> None:
-    done = dutylist("report", *args, cwd=root)
+    done = run_dutylist("report", *args, cwd=root)
     assert done.returncode == 2, done.stderr
     assert message in done.stderr
     assert done.stdout == ""
@@ -313,7 +299,7 @@ def test_a_list_with_errors_stops_the_report(root: Path, tmp_path: Path) -> None
     path = next((root / COUNTY).glob("320115201-*.yaml"))
     path.write_text(path.read_text("utf-8").replace("lead: 区应急管理局", "lead: 区应急厅", 1))
     out = tmp_path / "r.html"
-    done = dutylist("report", "county", "-o", str(out), cwd=root)
+    done = run_dutylist("report", "county", "-o", str(out), cwd=root)
     assert done.returncode == 1
     assert "DL302" in done.stderr and "320115201-横山乡.yaml" in done.stderr
     assert not out.exists()
@@ -331,7 +317,7 @@ def test_a_county_without_lists_reports_empty_tables(root: Path, tmp_path: Path)
     )
     for fmt in ("html", "md", "json", "xlsx"):
         out = tmp_path / f"empty.{fmt}"
-        done = dutylist("report", "county", "320117", "-o", str(out), cwd=root)
+        done = run_dutylist("report", "county", "320117", "-o", str(out), cwd=root)
         assert done.returncode == 0, (fmt, done.stderr)
     assert json.loads((tmp_path / "empty.json").read_text("utf-8"))["counties"][0]["median"] is None
     assert "（无）" in (tmp_path / "empty.md").read_text("utf-8")
@@ -391,7 +377,9 @@ def test_xlsx_report_headings_and_row_heights_print_well(root: Path, tmp_path: P
     import openpyxl
 
     out = tmp_path / "报告.xlsx"
-    assert dutylist("report", "county", "-o", str(out), "--today", TODAY, cwd=root).returncode == 0
+    assert (
+        run_dutylist("report", "county", "-o", str(out), "--today", TODAY, cwd=root).returncode == 0
+    )
     for sheet in openpyxl.load_workbook(out).worksheets:
         width = {k: d.width for k, d in sheet.column_dimensions.items()}
         for cell in sheet[2]:  # no heading wraps leaving one character (基本履职事 / 项)

@@ -6,9 +6,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,6 +13,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from cli_run import run_dutylist
 from dutylist_cli.model.township import TownshipList
 from dutylist_cli.store.yaml_source import parse_file
 
@@ -24,17 +22,6 @@ pq = pytest.importorskip("pyarrow.parquet")
 
 COUNTY = "lists/320115-江宁区"
 DONGSHAN = f"{COUNTY}/320115001-东山街道.yaml"
-
-
-def dutylist(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dutylist_cli", *map(str, args), "--lang", "zh"],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-        timeout=300,
-    )
 
 
 @pytest.fixture
@@ -61,7 +48,7 @@ def item_count(root: Path) -> int:
 
 
 def test_csv_has_every_item_with_snake_case_columns(root: Path) -> None:
-    done = dutylist("export", "--all", "-f", "csv", "-o", "开放数据", cwd=root)
+    done = run_dutylist("export", "--all", "-f", "csv", "-o", "开放数据", cwd=root)
     assert done.returncode == 0, done.stderr
     townships = len(models(root))
     assert f"{townships} 个乡镇（街道）、{item_count(root)} 项事项" in done.stderr
@@ -87,7 +74,7 @@ def test_csv_has_every_item_with_snake_case_columns(root: Path) -> None:
 
 
 def test_jsonl_keeps_lists_as_arrays_and_dates_as_iso(root: Path) -> None:
-    done = dutylist("export", "--all", "-f", "jsonl", "-o", "out", cwd=root)
+    done = run_dutylist("export", "--all", "-f", "jsonl", "-o", "out", cwd=root)
     assert done.returncode == 0, done.stderr
     items = jsonl(root / "out" / "items.jsonl")
     assert len(items) == item_count(root)
@@ -98,7 +85,7 @@ def test_jsonl_keeps_lists_as_arrays_and_dates_as_iso(root: Path) -> None:
 
 
 def test_parquet_is_read_by_duckdb_and_the_tables_agree(root: Path) -> None:
-    done = dutylist("export", "--all", "-f", "parquet", "-o", "out", cwd=root)
+    done = run_dutylist("export", "--all", "-f", "parquet", "-o", "out", cwd=root)
     assert done.returncode == 0, done.stderr
     folder = root / "out"
     schema = pq.read_schema(folder / "items.parquet")
@@ -142,8 +129,8 @@ def test_aliases_are_written_as_the_registry_names_them(root: Path) -> None:
     source = dongshan.read_text("utf-8")
     assert "lead: 区应急管理局" in source
     dongshan.write_text(source.replace("lead: 区应急管理局", "lead: 区应急局", 1), "utf-8")
-    assert dutylist("validate", cwd=root).returncode == 0
-    done = dutylist("export", "--all", "-f", "jsonl", "-o", "out", cwd=root)
+    assert run_dutylist("validate", cwd=root).returncode == 0
+    done = run_dutylist("export", "--all", "-f", "jsonl", "-o", "out", cwd=root)
     assert done.returncode == 0, done.stderr
     leads = {item["lead"] for item in jsonl(root / "out" / "items.jsonl")}
     assert "区应急管理局" in leads and "区应急局" not in leads
@@ -152,7 +139,7 @@ def test_aliases_are_written_as_the_registry_names_them(root: Path) -> None:
 def test_a_list_with_errors_is_left_out_and_named(root: Path) -> None:
     broken = root / DONGSHAN
     broken.write_text(broken.read_text("utf-8").replace("name:", "nmae:", 1), "utf-8")
-    done = dutylist("export", "--all", "-f", "csv", "-o", "out", cwd=root)
+    done = run_dutylist("export", "--all", "-f", "csv", "-o", "out", cwd=root)
     assert done.returncode == 1
     assert "320115001-东山街道.yaml" in done.stdout + done.stderr and "Traceback" not in done.stderr
     with (root / "out" / "townships.csv").open(encoding="utf-8-sig", newline="") as stream:
@@ -168,7 +155,7 @@ def test_formula_looking_cells_are_quoted_in_csv(root: Path) -> None:
         dongshan.read_text("utf-8").replace(f"name: {first}", "name: '=HYPERLINK(\"x\")'", 1),
         "utf-8",
     )
-    done = dutylist("export", "--all", "-o", "out", cwd=root)
+    done = run_dutylist("export", "--all", "-o", "out", cwd=root)
     assert done.returncode == 0, done.stderr
     text = (root / "out" / "items.csv").read_text("utf-8-sig")
     assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
@@ -184,7 +171,7 @@ def test_formula_looking_cells_are_quoted_in_csv(root: Path) -> None:
     ],
 )
 def test_bad_options_exit_2_with_a_reason(root: Path, args: list[str], said: str) -> None:
-    done = dutylist("export", *args, cwd=root)
+    done = run_dutylist("export", *args, cwd=root)
     assert done.returncode == 2 and said in done.stderr, done.stderr
     assert not (root / "out").exists()
 
@@ -192,7 +179,7 @@ def test_bad_options_exit_2_with_a_reason(root: Path, args: list[str], said: str
 def test_a_folder_in_the_way_is_refused_and_nothing_half_written(root: Path) -> None:
     out = root / "out"
     (out / "items.csv").mkdir(parents=True)
-    done = dutylist("export", "--all", "-o", out, cwd=root)
+    done = run_dutylist("export", "--all", "-o", out, cwd=root)
     assert done.returncode == 2 and "items.csv" in done.stderr and "Traceback" not in done.stderr
     assert sorted(p.name for p in out.iterdir()) == ["items.csv"]  # no temporary left behind
 
@@ -206,7 +193,7 @@ def test_an_existing_export_is_replaced_and_a_link_written_through(
     elsewhere.write_text("old", "utf-8")
     (out / "townships.csv").symlink_to(elsewhere)
     (out / "items.csv").write_text("old", "utf-8")
-    done = dutylist("export", "--all", "-o", out, cwd=root)
+    done = run_dutylist("export", "--all", "-o", out, cwd=root)
     assert done.returncode == 0, done.stderr
     assert (out / "townships.csv").is_symlink()
     assert elsewhere.read_text("utf-8-sig").startswith("city_code,")

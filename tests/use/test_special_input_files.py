@@ -5,31 +5,17 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from cli_run import run_dutylist
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 def dutylist(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dutylist_cli",
-            *map(str, args),
-            "--root",
-            str(REPO),
-            "--lang",
-            "zh",
-        ],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,  # a hang fails the test instead of the suite
-    )
+    return run_dutylist(*args, "--root", REPO, cwd=cwd, timeout=60)  # a hang fails the test
 
 
 def special(tmp_path: Path, name: str, kind: str) -> Path:
