@@ -78,6 +78,7 @@ DEPARTMENT_COLUMNS: tuple[tuple[str, ColumnType], ...] = (
 )
 
 Row = tuple[Any, ...]
+_ITEM_COLUMN_AT = {name: i for i, (name, _) in enumerate(ITEM_COLUMNS)}  # column -> position
 DepartmentNames = Mapping[str, str]  # any name or alias -> the registry's canonical name
 
 
@@ -179,7 +180,7 @@ class DepartmentTally:
 
     def add(self, rows: list[Row]) -> None:
         """Count one list's item rows (ITEM_COLUMNS order)."""
-        at = {name: i for i, (name, _) in enumerate(ITEM_COLUMNS)}
+        at = _ITEM_COLUMN_AT
         for row in rows:
             county, township = row[at["county_code"]], row[at["township_code"]]
             self.counties.setdefault(county, row[at["county_name"]])
