@@ -40,9 +40,11 @@ TARGETS = {"right": 0.85, "recovered": 0.90, "off_list": 0.75, "lead_mismatch": 
 SPLITS = {
     "dev": {"dev"},
     "dev2": {"dev2"},
-    "all-dev": {"dev", "dev2"},
+    "dev3": {"dev3"},
+    "dev4": {"dev4"},
+    "all-dev": {"dev", "dev2", "dev3", "dev4"},
     "held": {"held"},
-    "all": {"dev", "dev2", "held"},
+    "all": {"dev", "dev2", "dev3", "dev4", "held"},
 }
 
 
@@ -62,7 +64,10 @@ class Score:
 def load_labels(split: str) -> dict[str, dict[tuple[int, str], dict[str, Any]]]:
     """notice id → (line, township) → label row."""
     out: dict[str, dict[tuple[int, str], dict[str, Any]]] = {}
-    for raw in (SET / "labels.jsonl").read_text("utf-8").splitlines():
+    rows = [
+        raw for path in sorted(SET.glob("labels*.jsonl")) for raw in path.read_text("utf-8").splitlines()
+    ]
+    for raw in rows:
         if raw.strip():
             row = json.loads(raw)
             if row["split"] in SPLITS[split]:
