@@ -65,7 +65,9 @@ def load_labels(split: str) -> dict[str, dict[tuple[int, str], dict[str, Any]]]:
     """notice id → (line, township) → label row."""
     out: dict[str, dict[tuple[int, str], dict[str, Any]]] = {}
     rows = [
-        raw for path in sorted(SET.glob("labels*.jsonl")) for raw in path.read_text("utf-8").splitlines()
+        raw
+        for path in sorted(SET.glob("labels*.jsonl"))
+        for raw in path.read_text("utf-8").splitlines()
     ]
     for raw in rows:
         if raw.strip():
