@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from cli_run import run_dutylist
-from dutylist_cli.publishing.document import display_width
+from sheet_geometry import column_widths, model_lines
 
 SAMPLE = Path(__file__).resolve().parents[2]
 COUNTY = "lists/320115-江宁区"
@@ -215,7 +215,7 @@ def test_xlsx_report_sheets_and_cells(root: Path, tmp_path: Path) -> None:
     sheet = book["各乡镇事项"]
     assert sheet.freeze_panes == "B3"
     assert sheet["A2"].value == "乡镇（街道）" and sheet["A2"].alignment.wrap_text
-    assert sheet.column_dimensions["A"].width > 8
+    assert column_widths(sheet)["A"] > 8
     for row, (code, (name, basic, coop, recovered)) in enumerate(sample_counts().items(), 3):
         cells = [c.value for c in sheet[row]]
         assert cells[:5] == [name, code, basic, coop, recovered]
@@ -354,25 +354,6 @@ def test_font_heads_the_html_font_stack_of_report_and_render_on_stdout() -> None
     assert 'font-family: "Noto Sans CJK SC"' in listed.stdout
 
 
-def model_lines(text: str, width: float, *, size: float) -> list[str]:
-    """The pixel model of a spreadsheet program: a column ``width`` wide has width × 7 + 5 px,
-    5 of them padding; a Chinese character at ``size`` points is size × 4/3 px, a Latin one
-    half; closing punctuation takes the character before it to the next line."""
-    room = width * 7 + 5 - 5
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        line = ""
-        for char in paragraph:
-            if line and display_width(line + char) * size * 2 / 3 > room:
-                if char in "，。、；：？！）》”" and len(line) > 1:
-                    line, char = line[:-1], line[-1] + char
-                lines.append(line)
-                line = ""
-            line += char
-        lines.append(line)
-    return lines
-
-
 def test_xlsx_report_headings_and_row_heights_print_well(root: Path, tmp_path: Path) -> None:
     import openpyxl
 
@@ -381,7 +362,7 @@ def test_xlsx_report_headings_and_row_heights_print_well(root: Path, tmp_path: P
         run_dutylist("report", "county", "-o", str(out), "--today", TODAY, cwd=root).returncode == 0
     )
     for sheet in openpyxl.load_workbook(out).worksheets:
-        width = {k: d.width for k, d in sheet.column_dimensions.items()}
+        width = column_widths(sheet)
         for cell in sheet[2]:  # no heading wraps leaving one character (基本履职事 / 项)
             lines = model_lines(cell.value, width[cell.column_letter], size=float(cell.font.sz))
             assert len(lines) == 1 or len(lines[-1]) >= 2, (sheet.title, cell.value, lines)

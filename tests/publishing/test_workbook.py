@@ -22,6 +22,7 @@ from dutylist_cli.publishing.workbook import (
     wrap_lines,
     write_list_workbook,
 )
+from sheet_geometry import column_widths, model_lines
 
 SAMPLE = Path(__file__).resolve().parents[2]
 DONGSHAN = "lists/320115-江宁区/320115001-东山街道.yaml"
@@ -125,7 +126,8 @@ def test_print_setup(book: Any) -> None:
         assert sheet.page_setup.orientation == ("landscape" if landscape else "portrait")
         assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4 == "9"  # A4
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
-        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+        # fitToWidth is left out when it is 1, the file format's default
+        assert sheet.page_setup.fitToWidth in (None, 1) and sheet.page_setup.fitToHeight == 0
         assert sheet.oddFooter.center.text == FOOTER == "第 &P 页 / 共 &N 页"
         assert sheet.freeze_panes == "A4"
     # only the published columns print; the export-only ones stay on screen
@@ -150,8 +152,8 @@ def test_the_page_number_footer_has_room(book: Any) -> None:
 
 def test_widths_and_heights(book: Any) -> None:
     sheet = book["基本履职事项"]
-    assert sheet.column_dimensions["C"].width == 40  # 具体内容
-    assert sheet.column_dimensions["A"].width == 5  # 序号
+    assert column_widths(sheet)["C"] == 40  # 具体内容
+    assert column_widths(sheet)["A"] == 5  # 序号
     heights = [sheet.row_dimensions[r].height for r in range(4, sheet.max_row + 1)]
     assert all(height and height >= 14 for height in heights)
     assert max(heights) > 40  # a long 具体内容 wraps onto several lines
@@ -192,24 +194,6 @@ def test_text_that_looks_like_a_formula_stays_text(
 # points high.
 
 
-def model_lines(text: str, width: float, *, size: float) -> list[str]:
-    """``text`` wrapped character by character in a column ``width`` wide at ``size`` points,
-    closing punctuation taking the character before it to the next line."""
-    room = width * 7 + 5 - 5
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        line = ""
-        for char in paragraph:
-            if line and display_width(line + char) * size * 2 / 3 > room:
-                if char in "，。、；：？！）》”" and len(line) > 1:  # no line starts with these
-                    line, char = line[:-1], line[-1] + char
-                lines.append(line)
-                line = ""
-            line += char
-        lines.append(line)
-    return lines
-
-
 def data_rows(sheet: Any, first: int) -> list[int]:
     merged = {r.min_row for r in sheet.merged_cells.ranges}
     return [r for r in range(first, sheet.max_row + 1) if r not in merged]
@@ -221,7 +205,7 @@ def assert_heights_follow_the_text(sheet: Any, rows: list[int]) -> None:
         if not cells:
             continue
         size = float(cells[0].font.sz)
-        width = {c.column_letter: sheet.column_dimensions[c.column_letter].width for c in cells}
+        width = column_widths(sheet)
         lines = max(len(model_lines(c.value, width[c.column_letter], size=size)) for c in cells)
         text_height = lines * size * 1.3
         height = sheet.row_dimensions[row].height
@@ -234,7 +218,7 @@ def assert_no_orphan_in_headings(sheet: Any, row: int) -> None:
     for cell in sheet[row]:
         if not cell.value:
             continue
-        width = sheet.column_dimensions[cell.column_letter].width
+        width = column_widths(sheet)[cell.column_letter]
         lines = model_lines(cell.value, width, size=float(cell.font.sz))
         assert len(lines) == 1 or len(lines[-1]) >= 2, (sheet.title, cell.value, lines)
 

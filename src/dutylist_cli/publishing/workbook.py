@@ -8,18 +8,13 @@ follow them, so that `dutylist import` gets every field back.
 
 from __future__ import annotations
 
-import copy
+import datetime as dt
+import functools
 import io
 import re
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-
-from dutylist_cli.publishing.columns import Column
 from dutylist_cli.publishing.document import PrintableList, Section, display_width
 from dutylist_cli.store.atomic import write_atomic
 
@@ -49,17 +44,22 @@ FOOTER = "第 &P 页 / 共 &N 页"
 MARGINS = {"left": 0.5, "right": 0.5, "top": 0.6, "bottom": 0.75, "header": 0.3, "footer": 0.3}
 
 _BODY_SIZE = 10.5
-_BODY = Font(name="宋体", size=_BODY_SIZE)
-_GROUP = Font(name="宋体", size=11, bold=True)
-_HEADING = Font(name="黑体", size=11, bold=True)
-_TITLE = Font(name="黑体", size=16, bold=True)
-_PRINTED_FILL = PatternFill("solid", fgColor="D9D9D9")
-_EXPORT_FILL = PatternFill("solid", fgColor="DDEBF7")  # export-only columns look different
-_GROUP_FILL = PatternFill("solid", fgColor="F2F2F2")
-_THIN = Side(style="thin", color="000000")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_WRAP = Alignment(wrap_text=True, vertical="center")
-_CENTRE = Alignment(wrap_text=True, vertical="center", horizontal="center")
+_HEADING_SIZE = 11.0
+# cell formats, as XlsxWriter takes them: font, fill, border and alignment
+_BODY = {"font_name": "宋体", "font_size": _BODY_SIZE}
+_GROUP = {"font_name": "宋体", "font_size": 11, "bold": True}
+_HEADING = {"font_name": "黑体", "font_size": _HEADING_SIZE, "bold": True}
+_TITLE = {"font_name": "黑体", "font_size": 16, "bold": True}
+_PRINTED_FILL = {"pattern": 1, "bg_color": "#D9D9D9"}
+_EXPORT_FILL = {"pattern": 1, "bg_color": "#DDEBF7"}  # export-only columns look different
+_GROUP_FILL = {"pattern": 1, "bg_color": "#F2F2F2"}
+_BOX = {"border": 1, "border_color": "#000000"}
+_WRAP = {"text_wrap": True, "valign": "vcenter"}
+_CENTRE = {"text_wrap": True, "valign": "vcenter", "align": "center"}
+_TEXT = {"num_format": "@"}  # codes stay text: 320115001, not 3.2E+08
+_DATE = {"num_format": "yyyy-mm-dd"}
+# XML cannot hold control characters (other than tab, line feed and carriage return)
+_ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Excel's geometry at 96 dpi: a column ``width`` characters wide is width × 7 + 5 pixels (7 px is
 # the default font's digit), of which a few are the cell's padding; a Chinese character is as
 # many pixels wide as its font size in points × 4/3, a Latin one half that; a line is the font
@@ -72,22 +72,44 @@ _NO_LINE_START = frozenset("，。、；：？！）》」』”’〕】,.;:?!)
 _WORD = re.compile(r"[!-~]+|.", re.DOTALL)  # a Latin word or number wraps as a whole
 _MAX_ROW_POINTS = 409.0  # Excel's limit
 _NUMBER_KEYS = frozenset({"number", "penalty_powers", "order"})
-_TEXT_FORMAT = "@"
+_A4 = 9
 
 
 def write_list_workbook(printable: PrintableList, path: Path) -> None:
     """Write the list (``printable_list(model, domains, all_columns=True)``) to ``path``."""
+    write_atomic(path, list_workbook_bytes(printable))
+
+
+def list_workbook_bytes(printable: PrintableList) -> bytes:
+    """The workbook of the list, as the bytes of an .xlsx file."""
+    from xlsxwriter import Workbook
+
     buffer = io.BytesIO()
-    build_list_workbook(printable).save(buffer)
-    write_atomic(path, buffer.getvalue())
-
-
-def build_list_workbook(printable: PrintableList) -> Any:
-    book = Workbook()
-    _info_sheet(book.active, printable)
+    book = Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
+    styles = CellStyles(book)
+    _info_sheet(book.add_worksheet(INFO_SHEET), styles, printable)
     for section in printable.sections:
-        _section_sheet(book.create_sheet(section.category.label), printable, section)
-    return book
+        _section_sheet(book.add_worksheet(section.category.label), styles, printable, section)
+    book.close()
+    return buffer.getvalue()
+
+
+class CellStyles:
+    """One XlsxWriter format per combination of the parts above, made once a workbook."""
+
+    def __init__(self, book: Any) -> None:
+        self._book = book
+        self._made: dict[tuple[int, ...], Any] = {}
+
+    def __call__(self, *parts: dict[str, Any]) -> Any:
+        key = tuple(id(part) for part in parts)
+        made = self._made.get(key)
+        if made is None:
+            merged: dict[str, Any] = {}
+            for part in parts:
+                merged.update(part)
+            made = self._made[key] = self._book.add_format(merged)
+        return made
 
 
 def column_pixels(width: float) -> float:
@@ -139,6 +161,12 @@ def wrap_lines(text: str, width: float, *, size: float) -> list[str]:
 
 def line_count(text: str, width: float, *, size: float = _BODY_SIZE) -> int:
     """How many lines ``text`` wraps to in a column ``width`` characters wide (an estimate)."""
+    return _line_count(text, width, size)
+
+
+@functools.lru_cache(maxsize=65536)
+def _line_count(text: str, width: float, size: float) -> int:
+    # the same texts recur across a county's lists (and a site's workbooks): wrapped once each
     return len(wrap_lines(text, width, size=size))
 
 
@@ -164,14 +192,13 @@ def _no_orphan(heading: str, width: float, *, size: float) -> bool:
     return len(lines) == 1 or min(len(line.strip()) for line in lines) >= 2
 
 
-def _info_sheet(sheet: Any, doc: PrintableList) -> None:
-    sheet.title = INFO_SHEET
-    sheet.column_dimensions["A"].width = 20
-    sheet.column_dimensions["B"].width = 40
-    _banner(sheet, 1, doc.title, 2, font=_TITLE, height=30)
-    for column, heading in enumerate(INFO_HEADINGS, start=1):
-        _put(sheet, 2, column, heading, font=_HEADING, alignment=_CENTRE, fill=_PRINTED_FILL)
-    values = {
+def _info_sheet(sheet: Any, styles: CellStyles, doc: PrintableList) -> None:
+    sheet.set_column(0, 0, 20)
+    sheet.set_column(1, 1, 40)
+    _banner(sheet, 0, doc.title, 2, styles(_TITLE, _CENTRE), height=30)
+    for column, heading in enumerate(INFO_HEADINGS):
+        sheet.write_string(1, column, heading, styles(_HEADING, _CENTRE, _PRINTED_FILL, _BOX))
+    values: dict[str, str | dt.date] = {
         "township.code": doc.township_code,
         "township.name": doc.township,
         "township.kind": doc.kind,
@@ -183,124 +210,95 @@ def _info_sheet(sheet: Any, doc: PrintableList) -> None:
         "edition.effective": doc.effective,
         "edition.document": doc.document or "",
     }
-    for row, (field, label, _variants) in enumerate(INFO_FIELDS, start=3):
-        _put(sheet, row, 1, label, font=_BODY, alignment=_WRAP)
-        cell = _put(sheet, row, 2, values[field], font=_BODY, alignment=_WRAP)
-        if field == "edition.effective":
-            cell.number_format = "yyyy-mm-dd"
+    for row, (field, label, _variants) in enumerate(INFO_FIELDS, start=2):
+        sheet.write_string(row, 0, clean_text(label), styles(_BODY, _WRAP, _BOX))
+        value = values[field]
+        if isinstance(value, dt.date):
+            moment = dt.datetime.combine(value, dt.time())
+            sheet.write_datetime(row, 1, moment, styles(_BODY, _WRAP, _BOX, _DATE))
         else:
-            cell.number_format = _TEXT_FORMAT  # codes stay text: 320115001, not 3.2E+08
-    _page_setup(sheet, landscape=False, last_column=2, last_row=2 + len(INFO_FIELDS))
+            sheet.write_string(row, 1, clean_text(value), styles(_BODY, _WRAP, _BOX, _TEXT))
+    page_setup(sheet, landscape=False, last_column=2, last_row=2 + len(INFO_FIELDS))
 
 
-def _section_sheet(sheet: Any, doc: PrintableList, section: Section) -> None:
+def _section_sheet(sheet: Any, styles: CellStyles, doc: PrintableList, section: Section) -> None:
     columns = section.columns
     printed = sum(1 for column in columns if column.printed)
-    widths = [heading_width(c.heading, c.width, size=_HEADING.size) for c in columns]
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    _banner(sheet, 1, f"{doc.title}—{section.category.label}", printed, font=_TITLE, height=30)
-    _banner(sheet, 2, doc.edition_line, printed, font=_BODY, height=20)
-    for index, column in enumerate(columns, start=1):
+    widths = [heading_width(c.heading, c.width, size=_HEADING_SIZE) for c in columns]
+    for index, width in enumerate(widths):
+        sheet.set_column(index, index, width)
+    title = f"{doc.title}—{section.category.label}"
+    _banner(sheet, 0, title, printed, styles(_TITLE, _CENTRE), height=30)
+    _banner(sheet, 1, doc.edition_line, printed, styles(_BODY, _CENTRE), height=20)
+    header = HEADER_ROW - 1
+    for index, column in enumerate(columns):
         fill = _PRINTED_FILL if column.printed else _EXPORT_FILL
-        _put(sheet, HEADER_ROW, index, column.heading, font=_HEADING, alignment=_CENTRE, fill=fill)
-    sheet.row_dimensions[HEADER_ROW].height = row_height(
-        [(column.heading, width) for column, width in zip(columns, widths, strict=True)],
-        size=_HEADING.size,
+        sheet.write_string(header, index, column.heading, styles(_HEADING, _CENTRE, fill, _BOX))
+    sheet.set_row(
+        header,
+        row_height(
+            [(column.heading, width) for column, width in zip(columns, widths, strict=True)],
+            size=_HEADING_SIZE,
+        ),
     )
-    row = HEADER_ROW + 1
+    group_cell = styles(_GROUP, _GROUP_FILL, _BOX)
+    group_heading = styles(_GROUP, _GROUP_FILL, _BOX, {"valign": "vcenter"})
+    text_cells = [
+        styles(_BODY, _CENTRE if column.key in _NUMBER_KEYS else _WRAP, _BOX, _TEXT)
+        for column in columns
+    ]
+    number_cells = [
+        styles(_BODY, _CENTRE if column.key in _NUMBER_KEYS else _WRAP, _BOX) for column in columns
+    ]
+    row = header + 1
     for group in section.groups:
-        for index in range(1, len(columns) + 1):
-            _put(sheet, row, index, group.heading if index == 1 else None, font=_GROUP)
-            sheet.cell(row, index).fill = _GROUP_FILL
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=printed)
-        sheet.cell(row, 1).alignment = Alignment(vertical="center")
-        sheet.row_dimensions[row].height = 20
+        if printed > 1:
+            sheet.merge_range(row, 0, row, printed - 1, clean_text(group.heading), group_heading)
+        else:
+            sheet.write_string(row, 0, clean_text(group.heading), group_heading)
+        for index in range(printed, len(columns)):
+            sheet.write_blank(row, index, None, group_cell)
+        sheet.set_row(row, 20)
         row += 1
         for item in group.rows:
-            for index, (column, text) in enumerate(zip(columns, item.cells, strict=True), 1):
-                alignment = _CENTRE if column.key in _NUMBER_KEYS else _WRAP
-                cell = _put(
-                    sheet, row, index, _value(column, text), font=_BODY, alignment=alignment
-                )
-                if isinstance(cell.value, str):
-                    cell.number_format = _TEXT_FORMAT
-            sheet.row_dimensions[row].height = row_height(
-                list(zip(item.cells, widths, strict=True)), size=_BODY.size
-            )
+            for index, (column, text) in enumerate(zip(columns, item.cells, strict=True)):
+                if column.key in _NUMBER_KEYS and text.isdigit():
+                    # 序号 and counts as numbers (so Excel sums and sorts them)
+                    sheet.write_number(row, index, int(text), number_cells[index])
+                else:
+                    sheet.write_string(row, index, clean_text(text), text_cells[index])
+            sheet.set_row(row, row_height(list(zip(item.cells, widths, strict=True))))
             row += 1
-    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    _page_setup(sheet, landscape=section.landscape, last_column=printed, last_row=row - 1)
+    sheet.freeze_panes(HEADER_ROW, 0)
+    sheet.repeat_rows(header)
+    page_setup(sheet, landscape=section.landscape, last_column=printed, last_row=row)
 
 
-def _banner(sheet: Any, row: int, text: str, width: int, *, font: Font, height: float) -> None:
-    _put(sheet, row, 1, text, font=font, alignment=_CENTRE, boxed=False)
-    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-    sheet.row_dimensions[row].height = height
-
-
-def _value(column: Column, text: str) -> object:
-    """序号 and counts as numbers (so Excel sums and sorts them); everything else as text."""
-    if column.key in _NUMBER_KEYS and text.isdigit():
-        return int(text)
-    return text
-
-
-def _put(
-    sheet: Any,
-    row: int,
-    column: int,
-    value: object,
-    *,
-    font: Font,
-    alignment: Alignment | None = None,
-    fill: PatternFill | None = None,
-    boxed: bool = True,
-) -> Any:
-    cell = sheet.cell(row, column)
-    if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)  # XML cannot hold control characters
-        if cell.value.startswith("="):
-            cell.data_type = "s"  # a text, not a formula
+def _banner(sheet: Any, row: int, text: str, width: int, style: Any, *, height: float) -> None:
+    if width > 1:
+        sheet.merge_range(row, 0, row, width - 1, clean_text(text), style)
     else:
-        cell.value = value
-    # Setting a style makes openpyxl hash it to find its index (~40 µs each, 60% of a list's
-    # workbook): a combination already set on another cell of this workbook is copied instead.
-    styles = sheet.parent.__dict__.setdefault("_dutylist_styles", {})
-    key = (id(font), id(alignment), id(fill), boxed)
-    known = styles.get(key)
-    if known is not None:
-        cell._style = copy.copy(known[0])
-        return cell
-    cell.font = font
-    if alignment is not None:
-        cell.alignment = alignment
-    if fill is not None:
-        cell.fill = fill
-    if boxed:
-        cell.border = _BOX
-    # the objects are kept with their style, so their ids cannot be reused by others
-    styles[key] = (copy.copy(cell._style), (font, alignment, fill))
-    return cell
+        sheet.write_string(row, 0, clean_text(text), style)
+    sheet.set_row(row, height)
 
 
-def set_margins(sheet: Any) -> None:
-    """Page margins with room for the page-number footer (`MARGINS`)."""
-    for side, inches in MARGINS.items():
-        setattr(sheet.page_margins, side, inches)
+def clean_text(text: str) -> str:
+    return _ILLEGAL_CHARACTERS.sub("", text)
 
 
-def _page_setup(sheet: Any, *, landscape: bool, last_column: int, last_row: int) -> None:
-    """A4, fitted to the page width, footer 第 N 页 / 共 M 页; only printed columns print."""
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.horizontalCentered = True
-    set_margins(sheet)
-    sheet.oddFooter.center.text = FOOTER
-    sheet.oddFooter.center.font = "宋体"
-    sheet.oddFooter.center.size = 9
-    sheet.print_area = f"A1:{get_column_letter(last_column)}{last_row}"
+def page_setup(sheet: Any, *, landscape: bool, last_column: int, last_row: int) -> None:
+    """A4, fitted to the page width, footer 第 N 页 / 共 M 页; only printed columns print
+    (``last_row`` and ``last_column`` count from 1)."""
+    sheet.set_paper(_A4)
+    if landscape:
+        sheet.set_landscape()
+    else:
+        sheet.set_portrait()
+    sheet.fit_to_pages(1, 0)
+    sheet.center_horizontally()
+    sheet.set_margins(
+        left=MARGINS["left"], right=MARGINS["right"], top=MARGINS["top"], bottom=MARGINS["bottom"]
+    )
+    sheet.set_header("", {"margin": MARGINS["header"]})
+    sheet.set_footer(f'&C&"宋体"&9{FOOTER}', {"margin": MARGINS["footer"]})
+    sheet.print_area(0, 0, last_row - 1, last_column - 1)

@@ -4,7 +4,6 @@ and domain pages and its county page, written; what the index and the search nee
 from __future__ import annotations
 
 import hashlib
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -175,11 +174,9 @@ def build_county(job: CountyJob) -> CountyResult:
 
 
 def _workbook(model: TownshipList, domains: tuple[str, ...]) -> bytes:
-    from dutylist_cli.publishing.workbook import build_list_workbook
+    from dutylist_cli.publishing.workbook import list_workbook_bytes
 
-    buffer = io.BytesIO()
-    build_list_workbook(printable_list(model, domains, all_columns=True)).save(buffer)
-    return buffer.getvalue()
+    return list_workbook_bytes(printable_list(model, domains, all_columns=True))
 
 
 def _pdf(root: Path, doc: Any, fonts: ChineseFonts) -> bytes:
