@@ -242,3 +242,27 @@ def test_the_estimate_wraps_like_a_spreadsheet_program() -> None:
     assert wrap_lines("ab 2025", 4, size=10.5) == ["ab", "2025"]  # a word is not broken
     assert heading_width("基本履职事项", 9, size=11) > 9  # 5 + 1 if a program fits one more
     assert heading_width("序号", 5, size=11) == 5
+
+
+def test_line_counts_are_those_of_wrap_lines() -> None:
+    """The line-by-line count of wide text (row heights) equals wrapping it character by
+    character, closing punctuation included, at every width and size the workbooks use."""
+    import random
+
+    from dutylist_cli.publishing.workbook import line_count
+
+    chance = random.Random(20261204)
+    texts = [
+        "".join(
+            chance.choice("党建工作事项清单，。、）》”；：（《")
+            for _ in range(chance.randint(1, 160))
+        )
+        for _ in range(400)
+    ]
+    texts += ["负责辖区安全生产检查，发现问题及时报告。", "2025年A级", "第十条（一）", ""]
+    for text in texts:
+        for width in (5, 8, 12.5, 20, 40):
+            for size in (9.5, 10.5, 11):
+                assert line_count(text, width, size=size) == len(
+                    wrap_lines(text, width, size=size)
+                ), (text, width, size)

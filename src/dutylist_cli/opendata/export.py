@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dutylist_cli.audit.department_names import RegistryReader, county_folder
+from dutylist_cli.audit.department_names import DepartmentNames, RegistryReader, county_folder
 from dutylist_cli.diagnostics import Diagnostic
 from dutylist_cli.model.township import TownshipList
 from dutylist_cli.opendata.tables import (
@@ -69,39 +69,23 @@ def export_all(
         errors = township_errors(root, names, today=today)
     invalid = {d.file for d in errors}
     valid = [name for name in names if name not in invalid]
-    tally = DepartmentTally()
-    townships = items = 0
-    with contextlib.ExitStack() as tables:
-        item_tables = [
-            tables.enter_context(open_table(folder, "items", ITEM_COLUMNS, f)) for f in formats
-        ]
-        township_tables = [
-            tables.enter_context(open_table(folder, "townships", TOWNSHIP_COLUMNS, f))
-            for f in formats
-        ]
+    with open_tables(folder, formats) as tables:
         for chunk in _read_all(root, valid, formats, jobs=jobs):
-            for table, encoded in zip(item_tables, chunk.items, strict=True):
-                table.write_encoded(encoded)
-            for table in township_tables:
-                table.write(chunk.townships)
-            tally.merge(chunk.tally)
-            townships += len(chunk.townships)
-            items += chunk.item_count
-    departments = tally.rows()
-    for f in formats:
-        with open_table(folder, "departments", DEPARTMENT_COLUMNS, f) as department_table:
-            department_table.write(departments)
-    files = [
-        folder / f"{table}.{f}" for f in formats for table in ("items", "townships", "departments")
-    ]
+            tables.add(chunk)
     return ExportResult(
-        folder, ", ".join(formats), files, townships, items, len(departments), list(errors)
+        folder,
+        ", ".join(formats),
+        tables.files,
+        tables.townships,
+        tables.items,
+        tables.departments,
+        list(errors),
     )
 
 
 @dataclass
-class _Chunk:
-    """What a worker made of a few lists: their item rows already encoded for the writer."""
+class TableChunk:
+    """What a worker made of a few lists: their item rows already encoded for the writers."""
 
     items: list[Any]  # the item rows encoded for each format asked for
     item_count: int
@@ -109,34 +93,92 @@ class _Chunk:
     tally: DepartmentTally
 
 
-_ROOT: Path | None = None
-_REGISTRIES: RegistryReader | None = None
-
-
-def _chunk_of(names: list[str], formats: list[str]) -> _Chunk:
-    """A few valid lists read, turned into rows and encoded (in a worker, or in the parent)."""
-    assert _ROOT is not None and _REGISTRIES is not None
+def table_chunk(
+    lists: Sequence[tuple[str, TownshipList]], names: DepartmentNames, formats: Sequence[str]
+) -> TableChunk:
+    """The rows of a few valid lists of one county (file name, model), encoded for ``formats``;
+    ``names``: the county registry's department names."""
     rows: list[Row] = []
     townships: list[Row] = []
-    for name in names:
-        parsed = parse_file(read_data_file(_ROOT / name), file=name)
-        model = TownshipList.model_validate(parsed.data)
-        rows.extend(item_rows(model, _REGISTRIES.for_folder(county_folder(name))))
+    for name, model in lists:
+        rows.extend(item_rows(model, names))
         townships.append(township_row(model, name))
     tally = DepartmentTally()
     tally.add(rows)
     encoded = [encode_rows(rows, ITEM_COLUMNS, fmt) for fmt in formats]
-    return _Chunk(encoded, len(rows), townships, tally)
+    return TableChunk(encoded, len(rows), townships, tally)
+
+
+class TableSink:
+    """The items and townships tables being written, chunk by chunk, and the departments counted
+    for the departments table written at the end (see open_tables)."""
+
+    def __init__(self, item_tables: list[Any], township_tables: list[Any]) -> None:
+        self._item_tables = item_tables
+        self._township_tables = township_tables
+        self.tally = DepartmentTally()
+        self.townships = self.items = self.departments = 0
+        self.files: list[Path] = []
+
+    def add(self, chunk: TableChunk) -> None:
+        for table, encoded in zip(self._item_tables, chunk.items, strict=True):
+            table.write_encoded(encoded)
+        for table in self._township_tables:
+            table.write(chunk.townships)
+        self.tally.merge(chunk.tally)
+        self.townships += len(chunk.townships)
+        self.items += chunk.item_count
+
+
+@contextlib.contextmanager
+def open_tables(folder: Path, formats: Sequence[str]) -> Iterator[TableSink]:
+    """The open-data tables under ``folder`` in each of ``formats``, each replaced atomically
+    when the block ends cleanly (and left as they were when it fails)."""
+    with contextlib.ExitStack() as tables:
+        sink = TableSink(
+            [tables.enter_context(open_table(folder, "items", ITEM_COLUMNS, f)) for f in formats],
+            [
+                tables.enter_context(open_table(folder, "townships", TOWNSHIP_COLUMNS, f))
+                for f in formats
+            ],
+        )
+        yield sink
+    departments = sink.tally.rows()
+    for f in formats:
+        with open_table(folder, "departments", DEPARTMENT_COLUMNS, f) as department_table:
+            department_table.write(departments)
+    sink.departments = len(departments)
+    sink.files = [
+        folder / f"{table}.{f}" for f in formats for table in ("items", "townships", "departments")
+    ]
+
+
+_ROOT: Path | None = None
+_REGISTRIES: RegistryReader | None = None
+
+
+def _chunk_of(names: list[str], formats: list[str]) -> TableChunk:
+    """A few valid lists of one county read and turned into rows (in a worker, or the parent)."""
+    assert _ROOT is not None and _REGISTRIES is not None
+    lists = []
+    for name in names:
+        parsed = parse_file(read_data_file(_ROOT / name), file=name)
+        lists.append((name, TownshipList.model_validate(parsed.data)))
+    return table_chunk(lists, _REGISTRIES.for_folder(county_folder(names[0])), formats)
 
 
 def _read_all(
     root: Path, names: list[str], formats: list[str], *, jobs: int | None
-) -> Iterator[_Chunk]:
+) -> Iterator[TableChunk]:
     """The lists' chunks in ``names`` order, made by forked workers when there are many."""
     global _ROOT, _REGISTRIES
     _ROOT, _REGISTRIES = root, RegistryReader.at_root(root)
     workers = jobs or min(os.cpu_count() or 1, 8)
-    chunks = [names[i : i + LISTS_PER_CHUNK] for i in range(0, len(names), LISTS_PER_CHUNK)]
+    chunks = [
+        county[i : i + LISTS_PER_CHUNK]
+        for county in _by_county(names)
+        for i in range(0, len(county), LISTS_PER_CHUNK)
+    ]
     try:
         if sys.platform == "win32" or workers < 2 or len(chunks) < 2:
             yield from (_chunk_of(chunk, formats) for chunk in chunks)
@@ -146,3 +188,14 @@ def _read_all(
             yield from pool.map(_chunk_of, chunks, [formats] * len(chunks))
     finally:
         _ROOT = _REGISTRIES = None
+
+
+def _by_county(names: list[str]) -> list[list[str]]:
+    """``names`` (sorted) cut where the county folder changes: a chunk has one registry."""
+    counties: list[list[str]] = []
+    for name in names:
+        if counties and county_folder(counties[-1][0]) == county_folder(name):
+            counties[-1].append(name)
+        else:
+            counties.append([name])
+    return counties

@@ -6,7 +6,9 @@ layout, so they agree on titles, numbering, grouping and cell texts.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -119,7 +121,14 @@ def chinese_numeral(number: int) -> str:
 
 def display_width(text: str) -> int:
     """Width in half-width units: a Chinese (wide) character counts 2, a Latin one 1."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    if text.isascii():
+        return len(text)
+    return sum(map(_char_width, text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _char_width(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
 def chinese_date(day: dt.date) -> str:
@@ -248,6 +257,27 @@ def printable_list(
         city_code=model.city.code,
         assessments=tuple(assessments) if marks else (),
     )
+
+
+def printed_only(full: PrintableList) -> PrintableList:
+    """``full`` (``printable_list(…, all_columns=True)``) with its printed columns only: the
+    list as ``printable_list`` without ``all_columns`` lays it out, without laying it out again."""
+    sections = []
+    for section in full.sections:
+        keep = [index for index, column in enumerate(section.columns) if column.printed]
+        groups = tuple(
+            dataclasses.replace(
+                group,
+                rows=tuple(
+                    dataclasses.replace(row, cells=tuple(row.cells[i] for i in keep))
+                    for row in group.rows
+                ),
+            )
+            for group in section.groups
+        )
+        columns = tuple(section.columns[i] for i in keep)
+        sections.append(dataclasses.replace(section, columns=columns, groups=groups))
+    return dataclasses.replace(full, sections=tuple(sections))
 
 
 def _with_assessment(columns: tuple[Column, ...]) -> tuple[Column, ...]:

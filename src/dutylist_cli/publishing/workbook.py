@@ -134,6 +134,9 @@ def wrap_lines(text: str, width: float, *, size: float) -> list[str]:
 
     lines: list[str] = []
     for paragraph in text.split("\n"):
+        if fits(display_width(paragraph)):  # most cells: one line, nothing to break
+            lines.append(paragraph)
+            continue
         line, used = "", 0
         for word in _WORD.findall(paragraph):
             units = display_width(word)
@@ -167,7 +170,30 @@ def line_count(text: str, width: float, *, size: float = _BODY_SIZE) -> int:
 @functools.lru_cache(maxsize=65536)
 def _line_count(text: str, width: float, size: float) -> int:
     # the same texts recur across a county's lists (and a site's workbooks): wrapped once each
-    return len(wrap_lines(text, width, size=size))
+    return sum(_paragraph_lines(paragraph, width, size) for paragraph in text.split("\n"))
+
+
+def _paragraph_lines(paragraph: str, width: float, size: float) -> int:
+    """len(wrap_lines(paragraph)), counted line by line rather than character by character
+    when every character is a wide one (most of a list's text): a line holds as many as fit,
+    one fewer when the next would start it with closing punctuation (wrap_lines moves the
+    character before down with it)."""
+    if not paragraph or paragraph.isascii() or display_width(paragraph) != 2 * len(paragraph):
+        return len(wrap_lines(paragraph, width, size=size))
+    room = max(column_pixels(width), size * 4 / 3)
+    per_line = max(1, int(room // (size * 4 / 3)))
+    while (per_line + 1) * 2 * size * 2 / 3 <= room:  # as wrap_lines' fits(), to its rounding
+        per_line += 1
+    while per_line > 1 and per_line * 2 * size * 2 / 3 > room:
+        per_line -= 1
+    count, start, length = 1, 0, len(paragraph)
+    while length - start > per_line:
+        cut = per_line
+        if per_line > 1 and paragraph[start + per_line] in _NO_LINE_START:
+            cut -= 1
+        count += 1
+        start += cut
+    return count
 
 
 def row_height(texts: list[tuple[str, float]], *, size: float = _BODY_SIZE) -> float:

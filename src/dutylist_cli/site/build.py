@@ -26,7 +26,7 @@ from dutylist_cli.diagnostics import Diagnostic
 from dutylist_cli.errors import UsageError
 from dutylist_cli.model.config import RepositoryConfig
 from dutylist_cli.model.enums import Category
-from dutylist_cli.opendata.export import export_all
+from dutylist_cli.opendata.export import open_tables
 from dutylist_cli.publishing.loading import repository_domains, township_errors, township_names
 from dutylist_cli.publishing.pdf import ChineseFonts, chinese_fonts
 from dutylist_cli.site.county import CountyJob, CountyResult, build_county, render_page
@@ -82,31 +82,48 @@ def build_site(
     title = _site_title(root)
     fonts, pdf_state = _pdf_fonts(pdf)
     reuse = previous.get("downloads") if isinstance(previous.get("downloads"), dict) else {}
+    formats = _opendata_formats()
     work = [
-        CountyJob(root, folder, c, tuple(n), domains, title, xlsx, fonts, dict(reuse or {}))
+        CountyJob(
+            root,
+            folder,
+            c,
+            tuple(n),
+            domains,
+            title,
+            xlsx,
+            fonts,
+            dict(reuse or {}),
+            tuple(formats),
+        )
         for c, n in sorted(by_county.items())
     ]
     index = SearchIndex()
     counties: list[CountyResult] = []
     written: list[str] = []
     digests: dict[str, str] = {}
-    for result in _run(work, jobs=jobs):
-        numbers = [index.add_township(t.code, t.name, t.county) for t in result.townships]
-        index.add(result.search, numbers)
-        result.search = type(result.search)()  # merged: free it
-        counties.append(result)
-        written.extend(result.written)
-        digests.update(result.digests)
-        if pdf_state == "written" and result.pdf_failures:
-            pdf_state = "unavailable"
-        if progress:
-            progress(result.name)
+    # the open data's rows come with each county's pages (its lists are read once)
+    with open_tables(folder / "data", formats) as tables:
+        for result in _run(work, jobs=jobs):
+            numbers = [index.add_township(t.code, t.name, t.county) for t in result.townships]
+            index.add(result.search, numbers)
+            result.search = type(result.search)()  # merged: free it
+            if result.tables is not None:
+                tables.add(result.tables)
+                result.tables = None
+            counties.append(result)
+            written.extend(result.written)
+            digests.update(result.digests)
+            if pdf_state == "written" and result.pdf_failures:
+                pdf_state = "unavailable"
+            if progress:
+                progress(result.name)
+    opendata = [f"data/{path.name}" for path in tables.files]
     search_bytes = 0
     for name, content in index.files([c.label for c in Category]).items():
         write_file(folder, f"search/{name}", content)
         written.append(f"search/{name}")
         search_bytes += len(content)
-    formats = _opendata_formats()
     data_files = [f"data/{table}.{fmt}" for fmt in formats for table in TABLES]
     pages = {
         "index.html": render_page(
@@ -126,7 +143,6 @@ def build_site(
     for name, content in pages.items():
         write_file(folder, name, content)
         written.append(name)
-    opendata = _opendata(root, folder, formats, today=today, jobs=jobs, errors=errors)
     written.extend(opendata)
     remove_stale(folder, previous.get("files") or [], {*written, MANIFEST})
     write_manifest(
@@ -160,20 +176,6 @@ def _run(work: list[CountyJob], *, jobs: int | None) -> Iterator[CountyResult]:
 def _opendata_formats() -> list[str]:
     """csv always, Parquet when pyarrow is there."""
     return ["csv", *(["parquet"] if importlib.util.find_spec("pyarrow") is not None else [])]
-
-
-def _opendata(
-    root: Path,
-    folder: Path,
-    formats: list[str],
-    *,
-    today: dt.date,
-    jobs: int | None,
-    errors: list[Diagnostic],
-) -> list[str]:
-    """``export --all``'s tables under data/ (the lists just validated are not validated again)."""
-    result = export_all(root, folder / "data", formats, today=today, jobs=jobs, errors=errors)
-    return [f"data/{path.name}" for path in result.files]
 
 
 def _pdf_fonts(wanted: bool) -> tuple[ChineseFonts | None, str]:

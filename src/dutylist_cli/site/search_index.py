@@ -177,7 +177,7 @@ def read_shard(content: bytes) -> Any:
 
 
 def _packed(value: object) -> bytes:
-    return gzip.compress(_json(value), compresslevel=9, mtime=0)
+    return gzip.compress(_json(value), compresslevel=6, mtime=0)
 
 
 def _json(value: object) -> bytes:
