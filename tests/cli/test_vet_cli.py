@@ -316,3 +316,34 @@ def test_work_matched_only_on_a_generic_word_is_off_the_list(tmp_path: Path) -> 
     assert code == 1
     verdicts = {(f["line"], f["verdict"]): f["townships"] for f in json.loads(out)["findings"]}
     assert verdicts == {(3, "off_list"): ALL, (4, "off_list"): ALL, (5, "ok"): ALL}
+
+
+SANCTIONS = """南京市江宁区统计局
+关于加强统计执法的通知
+各镇（乡）人民政府、街道办事处：
+一、对拒绝提供、迟报、虚报、瞒报统计资料的调查对象，由各镇（街道）依法立案查处并处以罚款。
+二、对在公墓以外区域乱埋乱葬、违规建造坟墓的，由各镇（街道）依法责令改正并处以罚款。
+三、各镇（街道）要组织统计调查对象按时报送统计资料。
+"""
+
+
+def test_a_sanction_on_a_matter_whose_department_took_its_penalties_back(tmp_path: Path) -> None:
+    """The work matches the township's own item (统计调查, 殡葬管理) but sanctions: the penalty
+    is the recovered item of the department that holds the matter — named after it (区统计局) or
+    leading it (区民政局 leads 殡葬管理) — even where the item's short name shares no word."""
+    path = tmp_path / "统计执法.txt"
+    path.write_text(SANCTIONS, encoding="utf-8")
+    import yaml
+
+    names = {}
+    for list_file in (SAMPLE / "lists").glob("*/32*-*.yaml"):
+        data = yaml.safe_load(list_file.read_text(encoding="utf-8"))
+        for item in data["recovered"]:
+            names[(data["township"]["code"], item["id"])] = item["name"]
+    lines = by_line(vet_json(path))
+    for line, matter in ((4, "统计"), (5, "殡葬")):
+        (finding,) = lines[line]
+        assert finding["verdict"] == "recovered" and sorted(finding["townships"]) == ALL
+        named = [names[(item["township"], item["item"])] for item in finding["items"]]
+        assert len(named) == len(ALL) and all(matter in name for name in named), named
+    assert [f["verdict"] for f in lines[6]] == ["ok"]  # the same matter without a sanction

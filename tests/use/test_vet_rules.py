@@ -3,12 +3,18 @@ them, and matches on how rather than what (use/vet.py)."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from dutylist_cli.matching import IndexedItem, Match
+from dutylist_cli.matching.text import bigrams
 from dutylist_cli.use.vet import (
     ENFORCEMENT,
     _holding,
+    _may_be,
+    _missing_topic,
     _names_power,
     _on_topic,
+    _powers,
     _topic,
 )
 
@@ -66,3 +72,45 @@ def test_a_department_side_that_holds_the_power_counts() -> None:
     }
     chosen = _holding([(0.99, service), (0.9, eia)], duties, work, enforcing=False, powers=["审批"])
     assert chosen.item.id == "C025"
+
+
+def test_a_power_word_qualifying_a_record_is_no_power_given() -> None:
+    assert _powers("确保补贴对象身份与发放账户一致") == []
+    assert _powers("将防止返贫监测对象参保情况纳入帮扶") == []
+    assert _powers("报送入户登记进度") == []
+    assert _powers("确保兵役登记率达到100%") == []
+    assert _powers("按月发放补贴资金") == ["发放"]
+    assert _powers("对两项补贴申请作出审批决定") == ["审批"]
+    # the act stays given when the same word also qualifies a record elsewhere in the work
+    assert _powers("办理登记，并报送登记情况") == ["登记"]
+
+
+def test_a_penalty_item_must_match_the_matter_sanctioned() -> None:
+    work = "对政府采购中供应商提供虚假材料的违法行为，依法作出行政处罚"
+    topic = _topic(work)
+    wording = Match(item("R035", "recovered", "对统计违法行为的行政处罚"), 0.75, ("违法行",))
+    matter = Match(item("R040", "recovered", "对政府采购违法行为的行政处罚"), 0.9, ("政府采购",))
+    assert not _may_be(wording, work, topic, enforcing=True, powers=[])
+    assert _may_be(matter, work, topic, enforcing=True, powers=[])
+    # a permit the work names lets the permit item in whatever else it matched
+    permit = Match(item("R004", "recovered", "户外广告设施设置许可"), 0.9, ("户外广告",))
+    assert _may_be(permit, "对新设户外广告进行许可", "", enforcing=False, powers=["许可"])
+    # and nothing recovered is assigned back by work that neither sanctions nor names its power
+    assert not _may_be(matter, "开展政府采购宣传", "开展政府采购宣传", enforcing=False, powers=[])
+
+
+def _vocabulary(*texts: str) -> frozenset[str]:
+    return frozenset(g for text in texts for g in bigrams(text))
+
+
+def test_a_topic_missing_from_the_list_is_a_word_of_substance() -> None:
+    own = _vocabulary("开展巡查，发现违法建设及时制止")
+    county: Counter[str] = Counter()
+    for other in ("秸秆禁烧期间开展巡查", "对新增违法建设") * 2:  # held by two other lists
+        county.update(_vocabulary(other))
+    everyday = frozenset({"期间", "开展"})
+    assert _missing_topic("做好秸秆禁烧巡查", own, county, everyday) == "秸秆禁"
+    # 期间开 runs through an everyday word; 对新增 through a preposition: not topics
+    assert _missing_topic("汛期期间开展巡查", own, county, everyday) is None
+    own_growth = own | _vocabulary("杜绝增违")  # it holds 增违 but neither 对新 nor 新增
+    assert _missing_topic("对新增违法建设及时劝阻", own_growth, county, everyday) is None

@@ -57,6 +57,9 @@ def test_sentences_end_at_stops_and_list_markers() -> None:
         ("东山、铜山镇要开展巡查。", ("320115001", "320115101")),
         ("请各镇（街道）于5月1日前报送台账。", ALL),
         ("对违法行为，由各街道依法查处。", ALL[:3]),
+        # whose township: 由 + the possessor + 所在/属地
+        ("对复查请求，统一由信访人户籍所在镇（街道）受理。", ALL),
+        ("由项目所在镇（街道）负责征地拆迁。", ALL),
     ],
 )
 def test_who_is_tasked(text: str, codes: tuple[str, ...]) -> None:
@@ -73,6 +76,7 @@ def test_who_is_tasked(text: str, codes: tuple[str, ...]) -> None:
         "区城市管理局将对各镇（街道）工作开展暗访。",  # the department's own work
         "各镇（街道）的整改台账由区城市管理局汇总。",
         "江宁区城市管理局负责统筹。",  # 江宁 here is the county, not 江宁街道
+        "企业所在镇（街道）的名单由区统计局汇总。",  # a possessor without 由 tasks nobody
     ],
 )
 def test_mentions_that_task_nobody(text: str) -> None:

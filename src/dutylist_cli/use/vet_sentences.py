@@ -37,6 +37,8 @@ _COLLECTIVE: tuple[tuple[str, str], ...] = (
 _SECOND_PERSON = r"你(?:镇|乡|街道|单位)|贵(?:镇|乡|街道|单位)"
 # what may stand right before an addressee that is tasked: nothing, a clause break, 由, 请 …
 _TASKING_PREFIX = re.compile(r"(?:^|[，,：:]|由|请|要求|责成|交由|明确由|统一由|并由|均由)\s*$")
+# …or, before 所在/属地 township, the agent and whose township it is (由项目所在镇（街道）)
+_POSSESSOR = re.compile(r"由[^，。；,;：:由]{1,10}$")
 # …and right after it, within a few characters: a modal or a verb of duty
 _DUTY = re.compile(
     r"^.{0,14}?(?:要|应当?|须|必须|务必|需|负责|牵头|配合|协助|协同|参与|是|于|依法|结合|按照|"
@@ -163,9 +165,11 @@ class Addressees:
         text = _norm(sentence.text)
         for start, end, codes in self._groups(text):
             prefix, rest = text[:start], text[end:]
-            if not _TASKING_PREFIX.search(prefix):
+            # 由信访人户籍所在镇（街道）受理: whose 所在 township, then the agent
+            possessor = text.startswith(("所在", "属地"), start) and _POSSESSOR.search(prefix)
+            if not _TASKING_PREFIX.search(prefix) and not possessor:
                 continue
-            by_agent = prefix.rstrip().endswith("由")
+            by_agent = prefix.rstrip().endswith("由") or bool(possessor)
             if not by_agent and (_NOT_TASKED_AFTER.match(rest) or not _DUTY.match(rest)):
                 continue
             if not codes:
