@@ -42,9 +42,10 @@ SPLITS = {
     "dev2": {"dev2"},
     "dev3": {"dev3"},
     "dev4": {"dev4"},
-    "all-dev": {"dev", "dev2", "dev3", "dev4"},
+    "dev5": {"dev5"},
+    "all-dev": {"dev", "dev2", "dev3", "dev4", "dev5"},
     "held": {"held"},
-    "all": {"dev", "dev2", "dev3", "dev4", "held"},
+    "all": {"dev", "dev2", "dev3", "dev4", "dev5", "held"},
 }
 
 
