@@ -4,8 +4,9 @@ for, and the candidate chosen when the first one shares only a generic word with
 from __future__ import annotations
 
 from dutylist_cli.matching import Lexicon, build_index, rank
-from dutylist_cli.use.vet import COVERAGE_THRESHOLD, LISTED_THRESHOLD
+from dutylist_cli.use.vet import COVERAGE_THRESHOLD
 from dutylist_cli.use.vet_coverage import coverage, most_covering
+from dutylist_cli.use.vet_rules import LISTED_THRESHOLD
 
 LIST = {
     "basic": [
