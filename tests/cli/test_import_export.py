@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +11,7 @@ import openpyxl
 import pytest
 
 import workbook_scenarios as scenario
+from cli_run import run_dutylist as dutylist
 from dutylist_cli.model.township import TownshipList
 from dutylist_cli.store.yaml_source import parse_file
 
@@ -20,17 +19,6 @@ SAMPLE = Path(__file__).resolve().parents[2]
 COUNTY = "lists/320115-江宁区"
 DONGSHAN = f"{COUNTY}/320115001-东山街道.yaml"
 CHUNHUA = f"{COUNTY}/320115004-淳化街道.yaml"
-
-
-def dutylist(*args: str, cwd: Path, lang: str = "zh") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dutylist_cli", *args, "--lang", lang],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-        timeout=300,
-    )
 
 
 @pytest.fixture

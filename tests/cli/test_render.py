@@ -11,21 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from cli_run import run_dutylist as dutylist
+
 SAMPLE = Path(__file__).resolve().parents[2]
 DONGSHAN = "lists/320115-江宁区/320115001-东山街道.yaml"
-
-
-def dutylist(
-    *args: str, cwd: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dutylist_cli", *args, "--lang", "zh"],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=300,
-    )
 
 
 @pytest.fixture

@@ -3,31 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from cli_run import run_dutylist as dutylist
 from dutylist_cli.spreadsheet.run import list_text
 from dutylist_cli.store.yaml_writer import canonical_text
 
 COUNTY = "lists/320115-江宁区"
 DONGSHAN = f"{COUNTY}/320115001-东山街道.yaml"
-
-
-def dutylist(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dutylist_cli", *args, "--lang", "zh"],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-        timeout=300,
-    )
 
 
 @pytest.fixture
