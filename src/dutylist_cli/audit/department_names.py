@@ -54,9 +54,14 @@ def department_names(raw: bytes | None, *, file: str) -> DepartmentNames:
     if raw is None:
         return NO_NAMES
     parsed = parse_file(raw, file=file)
-    if not parsed.ok or not isinstance(parsed.data, dict):
+    return registry_names(parsed.data) if parsed.ok else NO_NAMES
+
+
+def registry_names(data: Any) -> DepartmentNames:
+    """department_names() of a registry already parsed (its data)."""
+    if not isinstance(data, dict):
         return NO_NAMES
-    departments = parsed.data.get("departments")
+    departments = data.get("departments")
     if not isinstance(departments, list):
         return NO_NAMES
     names: dict[str, str] = {}

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from dutylist_cli import __version__
-from dutylist_cli.audit.department_names import department_names, registry_names_in
+from dutylist_cli.audit.department_names import registry_names, registry_names_in
 from dutylist_cli.errors import UsageError
 from dutylist_cli.model.township import TownshipList
 from dutylist_cli.opendata.export import TableChunk, table_chunk
@@ -236,5 +236,6 @@ def _registry(root: Path, county_folder: str) -> tuple[dict[str, str], list[str]
                 for d in (listed if isinstance(listed, list) else [])
                 if isinstance(d, dict) and isinstance(d.get("name"), str)
             ]
-            return dict(department_names(raw, file=candidate)), order
+            names = registry_names(data) if parsed.ok else {}  # as department_names()
+            return dict(names), order
     return {}, []
