@@ -199,3 +199,27 @@ def test_an_existing_export_is_replaced_and_a_link_written_through(
     assert elsewhere.read_text("utf-8-sig").startswith("city_code,")
     assert (out / "items.csv").read_text("utf-8-sig").startswith("city_code,")
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_two_exports_at_once_leave_whole_tables(root: Path) -> None:
+    """Two `export --all` runs into one folder at the same time: each writes its own temporary
+    files and renames them into place, so the last one wins and no table is half written."""
+    import os
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "dutylist_cli", "export", "--all", "-f", "csv"]
+    command += ["-o", "开放数据", "--lang", "zh"]
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    runs = [
+        subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    for run in runs:
+        _, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err.decode()
+    folder = root / "开放数据"
+    with (folder / "items.csv").open(encoding="utf-8-sig", newline="") as stream:
+        assert len(list(csv.DictReader(stream))) == item_count(root)
+    leftovers = sorted(p.name for p in folder.iterdir() if not p.name.endswith(".csv"))
+    assert leftovers == []  # no temporary file left behind
