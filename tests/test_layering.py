@@ -23,13 +23,12 @@ HOMES = {
     "git": ("store/git.py",),
     "jinja2": ("publishing/templates.py",),
     "weasyprint": ("publishing/pdf.py",),
+    # openpyxl reads workbooks, XlsxWriter writes them
     "openpyxl": (
-        "publishing/workbook.py",
         "spreadsheet/importing.py",
-        "reports/workbook.py",
         "use/requests_file.py",  # who --batch reads a request sheet
-        "use/dispatch_table.py",  # who --batch -o writes the dispatch table
     ),
+    "xlsxwriter": ("publishing/workbook.py",),
     "docx": ("publishing/word.py", "use/notice.py"),  # vet reads .docx notices
 }
 

@@ -80,12 +80,22 @@ def write_list_workbook(printable: PrintableList, path: Path) -> None:
     write_atomic(path, list_workbook_bytes(printable))
 
 
-def list_workbook_bytes(printable: PrintableList) -> bytes:
-    """The workbook of the list, as the bytes of an .xlsx file."""
+def new_workbook(buffer: io.BytesIO, *, constant_memory: bool = False) -> Any:
+    """An XlsxWriter workbook writing into ``buffer`` when closed (XlsxWriter's one home: the
+    report and the dispatch table make theirs here too). Text is always written as text: a
+    cell's "=…" is words, not a formula. ``constant_memory`` streams rows to temporary files
+    (a 200,000-row table) instead of keeping them in memory."""
     from xlsxwriter import Workbook
 
+    options: dict[str, Any] = {"strings_to_formulas": False}
+    options["constant_memory" if constant_memory else "in_memory"] = True
+    return Workbook(buffer, options)
+
+
+def list_workbook_bytes(printable: PrintableList) -> bytes:
+    """The workbook of the list, as the bytes of an .xlsx file."""
     buffer = io.BytesIO()
-    book = Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
+    book = new_workbook(buffer)
     styles = CellStyles(book)
     _info_sheet(book.add_worksheet(INFO_SHEET), styles, printable)
     for section in printable.sections:
@@ -197,7 +207,7 @@ def _paragraph_lines(paragraph: str, width: float, size: float) -> int:
 
 
 def row_height(texts: list[tuple[str, float]], *, size: float = _BODY_SIZE) -> float:
-    """openpyxl writes no heights and Excel does not grow rows by itself: estimate them from
+    """Spreadsheet programs do not grow rows to their text on opening: estimate the heights from
     the tallest of ``texts`` (text, column width) at the font ``size``."""
     lines = max((line_count(text, width, size=size) for text, width in texts if text), default=1)
     return min(_MAX_ROW_POINTS, round(lines * size * _LINE_PITCH + _ROW_PADDING_POINTS, 1))

@@ -14,6 +14,7 @@ from dutylist_cli.publishing.workbook import (
     CellStyles,
     clean_text,
     heading_width,
+    new_workbook,
     page_setup,
     row_height,
 )
@@ -49,10 +50,8 @@ _DECIMAL = {"num_format": "0.00"}
 
 
 def report_workbook_bytes(layout: ReportLayout) -> bytes:
-    from xlsxwriter import Workbook
-
     buffer = io.BytesIO()
-    book = Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
+    book = new_workbook(buffer)
     book.set_properties({"title": layout.title, "author": "dutylist"})
     styles = CellStyles(book)
     for table in layout.tables:

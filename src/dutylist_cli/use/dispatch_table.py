@@ -150,12 +150,11 @@ def _shown(value: object) -> str:
 
 # -- xlsx --------------------------------------------------------------------------------------
 def _xlsx_bytes(headings: Sequence[str], rows: Sequence[Sequence[object]], *, sheet: str) -> bytes:
-    from xlsxwriter import Workbook
+    from dutylist_cli.publishing.workbook import new_workbook
 
     buffer = io.BytesIO()
-    # constant memory: 200,000 answers stream to the file row by row instead of living as cells
-    # in memory; text is always written as text (a citizen's "=…" is words, not a formula)
-    book = Workbook(buffer, {"constant_memory": True, "strings_to_formulas": False})
+    # 200,000 answers stream to the file row by row instead of living as cells in memory
+    book = new_workbook(buffer, constant_memory=True)
     book.set_properties({"author": "dutylist"})
     table = book.add_worksheet(sheet)
     for column, heading in enumerate(headings):  # widths go before the rows
