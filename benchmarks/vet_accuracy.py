@@ -56,7 +56,8 @@ class Score:
     right: int = 0
     items_right: int = 0
     items_judged: int = 0
-    false_alarms: int = 0
+    false_alarms: int = 0  # (line, township) pairs flagged that are ok or assign nothing
+    false_findings: int = 0  # findings (a verdict on a sentence) wrong for a township they name
     labelled: Counter[str] = field(default_factory=Counter)
     found: Counter[str] = field(default_factory=Counter)
     misses: list[str] = field(default_factory=list)
@@ -126,6 +127,13 @@ def score_notice(
         if verdict != "ok" and (label is None or label["verdict"] == "ok"):
             score.false_alarms += 1
             score.misses.append(f"{notice} line {key[0]} {key[1]}: false alarm {verdict}")
+    # the unit: a finding is one verdict on one sentence, naming its townships
+    for finding in result["findings"]:
+        if finding["verdict"] == "ok":
+            continue
+        labelled = [labels.get((finding["line"], t)) for t in finding["townships"]]
+        if any(label is None or label["verdict"] == "ok" for label in labelled):
+            score.false_findings += 1
 
 
 def _gravity(verdict: str) -> int:
@@ -156,7 +164,12 @@ def report(split: str, score: Score, *, misses: bool) -> None:
     if score.items_judged:
         print(f"item right          {score.items_right / score.items_judged:.3f}")
     per_notice = score.false_alarms / max(score.notices, 1)
-    print(f"false alarms        {per_notice:.2f} a notice ({score.false_alarms}; target < 1)")
+    print(f"false alarms        {per_notice:.2f} a notice ({score.false_alarms} township pairs)")
+    findings = score.false_findings / max(score.notices, 1)
+    print(
+        f"false findings      {findings:.2f} a notice ({score.false_findings}; target < 1: "
+        "an error or warning wrong for a township it names)"
+    )
     if misses:
         if split in ("held", "all"):
             print("(misses of the held-back half are not shown: report, do not tune)")
