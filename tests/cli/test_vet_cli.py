@@ -347,3 +347,24 @@ def test_a_sanction_on_a_matter_whose_department_took_its_penalties_back(tmp_pat
         named = [names[(item["township"], item["item"])] for item in finding["items"]]
         assert len(named) == len(ALL) and all(matter in name for name in named), named
     assert [f["verdict"] for f in lines[6]] == ["ok"]  # the same matter without a sanction
+
+
+POSTAL = """南京市江宁区寄递安全工作领导小组办公室
+关于加强寄递安全管理的通知
+各镇（乡）人民政府、街道办事处：
+一、各镇（街道）要对辖区寄递物流网点落实实名收寄、开箱验视制度情况开展监督检查，对违规网点作出责令停业整顿的决定。
+二、对违规处置建筑垃圾的，由各街道依法予以处罚。
+"""
+
+
+def test_a_penalty_item_sharing_only_the_wording_of_penalties_is_no_match(tmp_path: Path) -> None:
+    """对违规开展校外培训的行政处罚 shares 对违规 with a sanction on parcel outlets and nothing of
+    its matter: the sanction is off every list, not that recovered item handed back. A penalty
+    item that covers the matter (建筑垃圾) still is."""
+    path = tmp_path / "寄递安全.txt"
+    path.write_text(POSTAL, encoding="utf-8")
+    lines = by_line(vet_json(path))
+    assert [(f["verdict"], sorted(f["townships"])) for f in lines[4]] == [("off_list", ALL)]
+    assert [(f["verdict"], sorted(f["townships"])) for f in lines[5]] == [
+        ("recovered", SUBDISTRICTS)
+    ]

@@ -58,8 +58,10 @@ POWER_BONUS = 0.15  # the work names a power (监督检查, 登记…) that the 
 # and dev4 (written later) prefer 0.11-0.12 — one sentence either way at each end
 COVERAGE_THRESHOLD = 0.115
 # the matter of a sanction needs less of it: the sentence names the conduct sanctioned at length
-# (拒绝提供、迟报、虚报、瞒报统计资料), the item only its field (统计调查); all-dev: 0.05-0.08
-SANCTION_MATTER_COVERAGE = COVERAGE_THRESHOLD / 2
+# (拒绝提供、迟报、虚报、瞒报统计资料), the item only its field (统计调查). Both the penalty item taken
+# for a sanction and the item whose department holds the matter must cover this much. Chosen on
+# the five development sets: 0.04 changes nothing, 0.055 and more lose recovered penalties
+SANCTION_MATTER_COVERAGE = 0.05
 # a run of this many characters of the item's own wording in the work (村庄清洁行动, 国有资产)
 # names the item's matter however long the sentence around it: covered (all-dev: 3 keeps more
 # off-list work on the list, 5 rescues little)
@@ -163,6 +165,7 @@ class _Judge:
             (m.score + self._bonus(m, assignment, duties, enforcing=enforcing, powers=powers), m)
             for m in ranking.matches
             if may_be(m, work, topic, enforcing=enforcing, powers=powers)
+            and self._sanctions_its_matter(township, m, work, powers)
         ]
         weighed.sort(key=lambda pair: -pair[0])
         best = (
@@ -214,6 +217,18 @@ class _Judge:
         if item.category == "cooperative" and (assignment.role == "lead" or beyond):
             return Judgement(code, "lead_mismatch", item, best.score)
         return Judgement(code, "ok", item, best.score)
+
+    def _sanctions_its_matter(
+        self, township: Any, match: Match, work: str, powers: Sequence[str]
+    ) -> bool:
+        """A recovered penalty item taken for a sanction covers some of the matter sanctioned:
+        its name shares more with the work than the wording of every penalty (对违规, 擅自)."""
+        item = match.item
+        if item.category != "recovered" or any(cue in item.name for cue in powers):
+            return True
+        index = self.dispatcher.index(township)
+        share = coverage(index, item, work, lexicon=self.lexicon, places=self.places)
+        return share >= SANCTION_MATTER_COVERAGE
 
     def _penalty_held(
         self,
