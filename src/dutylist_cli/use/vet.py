@@ -57,10 +57,11 @@ POWER_BONUS = 0.15  # the work names a power (监督检查, 登记…) that the 
 # development sets (vet_accuracy.py --split all-dev): dev and dev2 are flat over 0.10-0.16, dev3
 # and dev4 (written later) prefer 0.11-0.12 — one sentence either way at each end
 COVERAGE_THRESHOLD = 0.115
-# the matter of a sanction needs less of it: the sentence names the conduct sanctioned at length
-# (拒绝提供、迟报、虚报、瞒报统计资料), the item only its field (统计调查). Both the penalty item taken
-# for a sanction and the item whose department holds the matter must cover this much. Chosen on
-# the five development sets: 0.04 changes nothing, 0.055 and more lose recovered penalties
+# the matter of a sanction needs less of it: the sentence names the conduct sanctioned at
+# length (拒绝提供、迟报、虚报、瞒报统计资料), the item only its field (统计调查). Both the
+# penalty item taken for a sanction and the item whose department holds the matter must cover
+# this much. Chosen on the five development sets: 0.04 changes nothing, 0.055 and more lose
+# recovered penalties
 SANCTION_MATTER_COVERAGE = 0.05
 # a run of this many characters of the item's own wording in the work (村庄清洁行动, 国有资产)
 # names the item's matter however long the sentence around it: covered (all-dev: 3 keeps more
