@@ -2156,6 +2156,18 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "{errors:~error}, {warnings:~warning}, {ok} on the list",
     ),
     "vet.md.title": ("发文审核：{document}", "Notice check: {document}"),
+    "vet.word.comment": (
+        "【{verdict}】{townships}：{message}",
+        "[{verdict}] {townships}: {message}",
+    ),
+    "vet.word.needs_output": (
+        "Word 格式的审核稿需要写入文件",
+        "the reviewed notice in Word format is written to a file",
+    ),
+    "vet.word.needs_output.hint": (
+        "加上 -o 审核稿.docx",
+        "add -o reviewed.docx",
+    ),
     "vet.md.columns": (
         "| 行 | 结论 | 原文 | 乡镇（街道） | 清单事项 | 说明 |",
         "| line | verdict | text | townships | items | note |",

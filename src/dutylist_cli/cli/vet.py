@@ -34,7 +34,12 @@ def vet_command(
         output_option("写入文件而不是标准输出 / write to a file"),
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="输出格式 / output: text|json|md")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="输出格式；docx 为加了批注的审核稿（需 -o）/ output: text|json|md|docx",
+        ),
     ] = "text",
     root: RootOption = None,
     lang: LangOption = None,
@@ -46,12 +51,17 @@ def vet_command(
     from dutylist_cli import messages
     from dutylist_cli.cli.output import require_format, terminal_width
     from dutylist_cli.cli.roots import data_root
+    from dutylist_cli.errors import UsageError
     from dutylist_cli.matching import load_lexicon
     from dutylist_cli.use.notice import read_notice
     from dutylist_cli.use.vet import vet_notice
     from dutylist_cli.use.who import Dispatcher
 
-    require_format(output_format, ("text", "json", "md"))
+    require_format(output_format, ("text", "json", "md", "docx"))
+    if output_format == "docx" and (output is None or str(output) == "-"):
+        raise UsageError(
+            messages.text("vet.word.needs_output"), hint=messages.text("vet.word.needs_output.hint")
+        )
     data = data_root(root)
     notice = read_notice(file)
     lexicon = load_lexicon(data)
@@ -60,6 +70,15 @@ def vet_command(
         notice, dispatcher=dispatcher, lexicon=lexicon, townships=township or (), county=county
     )
     lang_in_force = messages.language()
+    if output_format == "docx" and output is not None:
+        from dutylist_cli.reporters.vet_word import AUTHOR, comments
+        from dutylist_cli.store.atomic import write_atomic
+        from dutylist_cli.use.notice import reviewed_notice
+
+        notes = comments(result, lang=lang_in_force)
+        write_atomic(output, reviewed_notice(file, notes, author=AUTHOR))
+        typer.echo(messages.text("vet.written", path=output), err=True)
+        raise typer.Exit(result.exit_code)
     if output_format == "json":
         rendered = json.dumps(result.as_json(lang_in_force), ensure_ascii=False, indent=2)
     elif output_format == "md":

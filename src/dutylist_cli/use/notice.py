@@ -1,4 +1,5 @@
-"""Reading a draft notice for `vet`: .txt/.md (UTF-8, with or without BOM, or GBK) or .docx.
+"""Reading a draft notice for `vet`: .txt/.md (UTF-8, with or without BOM, or GBK) or .docx,
+and writing it back as a Word document with the review's comments (批注) on its lines.
 
 A notice is its lines: a text file's lines, a Word document's paragraphs (table cells' too), so
 that a finding's line is where the reviewer finds the sentence. Anything else is refused with
@@ -10,8 +11,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from dutylist_cli import messages
 from dutylist_cli.errors import UsageError
@@ -96,10 +99,9 @@ def _docx_lines(path: Path, raw: bytes) -> list[str]:
     if not raw.startswith(_ZIP):
         raise _refused("vet.notice.damaged", path)
     try:
-        import docx
+        import docx  # noqa: F401 - what follows needs it: say so before anything else
     except ImportError as exc:  # a core dependency; only a broken installation lacks it
         raise UsageError(messages.text("vet.notice.no_docx")) from exc
-    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
@@ -110,31 +112,70 @@ def _docx_lines(path: Path, raw: bytes) -> list[str]:
         raise UsageError(
             messages.text("vet.notice.too_large", path=path.name, limit=MAX_UNPACKED_BYTES >> 20)
         )
+    document = _open_docx(path, raw)
+    return [_paragraph_text(element) for element in _paragraphs(document.element.body)]
+
+
+def _open_docx(path: Path, raw: bytes) -> Any:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
     try:
-        document = docx.Document(io.BytesIO(raw))
-        return list(_blocks(document.element.body))
+        return docx.Document(io.BytesIO(raw))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise _refused("vet.notice.damaged", path) from exc
 
 
-def _blocks(body: object) -> list[str]:
-    """The text of each w:p under ``body`` in order, descending into tables (w:tbl)."""
+def reviewed_notice(path: Path, comments: Mapping[int, str], *, author: str) -> bytes:
+    """The notice as a Word document with ``comments`` (line → text) as review comments (批注)
+    on its lines: a .docx keeps its own text and layout with the comments added, a text notice
+    becomes one paragraph a line. Lines are those read_notice() numbers."""
+    import docx
+
+    notice = read_notice(path)  # the same checks: a regular file, bounded, no zip bomb
+    if path.suffix.lower() == ".docx":
+        document = _open_docx(path, _read_bytes(path))
+        elements = _paragraphs(document.element.body)
+    else:
+        document = docx.Document()
+        elements = [document.add_paragraph(line)._p for line in notice.lines]
+    from docx.text.paragraph import Paragraph
+
+    for line, text in sorted(comments.items()):
+        if not 1 <= line <= len(elements):
+            continue
+        paragraph = Paragraph(elements[line - 1], document._body)
+        runs = paragraph.runs or [paragraph.add_run("")]
+        document.add_comment(runs, text=text, author=author, initials="DL")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _paragraph_text(element: Any) -> str:
+    from docx.oxml.ns import qn
+
+    text_tag, tab, breaks = qn("w:t"), qn("w:tab"), (qn("w:br"), qn("w:cr"))
+    parts = []
+    for node in element.iter():
+        if node.tag == text_tag and node.text:
+            parts.append(node.text)
+        elif node.tag == tab or node.tag in breaks:
+            parts.append(" ")
+    return "".join(parts)
+
+
+def _paragraphs(body: object) -> list[Any]:
+    """Each w:p under ``body`` in order, descending into tables (w:tbl): a notice's lines."""
     from docx.oxml.ns import qn
 
     paragraph, table = qn("w:p"), qn("w:tbl")
-    text_tag, tab, breaks = qn("w:t"), qn("w:tab"), (qn("w:br"), qn("w:cr"))
-    lines: list[str] = []
+    lines: list[Any] = []
 
     def visit(element: object) -> None:
         for child in element:  # type: ignore[attr-defined]
             if child.tag == paragraph:
-                parts = []
-                for node in child.iter():
-                    if node.tag == text_tag and node.text:
-                        parts.append(node.text)
-                    elif node.tag == tab or node.tag in breaks:
-                        parts.append(" ")
-                lines.append("".join(parts))
+                lines.append(child)
             elif child.tag == table:
                 visit_table(child)
 
