@@ -94,6 +94,12 @@ def _decode(path: Path, raw: bytes) -> str:
 
 def _docx_lines(path: Path, raw: bytes) -> list[str]:
     """Each paragraph one line, in the document's order; a table's cells' paragraphs in place."""
+    document = _checked_docx(path, raw)
+    return [_paragraph_text(element) for element in _paragraphs(document.element.body)]
+
+
+def _checked_docx(path: Path, raw: bytes) -> Any:
+    """The Word document of ``raw``, or a UsageError: a .doc, not a .docx, a zip bomb."""
     if raw.startswith(_OLE):
         raise _refused("vet.notice.doc", path)
     if not raw.startswith(_ZIP):
@@ -112,8 +118,7 @@ def _docx_lines(path: Path, raw: bytes) -> list[str]:
         raise UsageError(
             messages.text("vet.notice.too_large", path=path.name, limit=MAX_UNPACKED_BYTES >> 20)
         )
-    document = _open_docx(path, raw)
-    return [_paragraph_text(element) for element in _paragraphs(document.element.body)]
+    return _open_docx(path, raw)
 
 
 def _open_docx(path: Path, raw: bytes) -> Any:
@@ -132,13 +137,12 @@ def reviewed_notice(path: Path, comments: Mapping[int, str], *, author: str) -> 
     becomes one paragraph a line. Lines are those read_notice() numbers."""
     import docx
 
-    notice = read_notice(path)  # the same checks: a regular file, bounded, no zip bomb
-    if path.suffix.lower() == ".docx":
-        document = _open_docx(path, _read_bytes(path))
+    if path.suffix.lower() == ".docx":  # read as read_notice() reads it: bounded, checked
+        document = _checked_docx(path, _read_bytes(path))
         elements = _paragraphs(document.element.body)
     else:
         document = docx.Document()
-        elements = [document.add_paragraph(line)._p for line in notice.lines]
+        elements = [document.add_paragraph(line)._p for line in read_notice(path).lines]
     from docx.text.paragraph import Paragraph
 
     for line, text in sorted(comments.items()):
