@@ -43,9 +43,10 @@ SPLITS = {
     "dev3": {"dev3"},
     "dev4": {"dev4"},
     "dev5": {"dev5"},
-    "all-dev": {"dev", "dev2", "dev3", "dev4", "dev5"},
+    "dev6": {"dev6"},  # written after the last rule: untuned
+    "all-dev": {"dev", "dev2", "dev3", "dev4", "dev5", "dev6"},
     "held": {"held"},
-    "all": {"dev", "dev2", "dev3", "dev4", "dev5", "held"},
+    "all": {"dev", "dev2", "dev3", "dev4", "dev5", "dev6", "held"},
 }
 
 

@@ -2,7 +2,7 @@
 
 Run from anywhere:  python benchmarks/vet/validate.py   (needs ruamel.yaml)
 Exit 1 on any problem; prints counts per verdict and split (dev V01–V06, held V07–V12,
-dev2 V13–V20, dev3 V21–V26, dev4 V27–V32, dev5 V33–V38).
+dev2 V13–V20, dev3 V21–V26, dev4 V27–V32, dev5 V33–V38, dev6 V39–V42).
 """
 
 from __future__ import annotations
@@ -41,8 +41,9 @@ SPLIT_OF = {
     **{f"V{i:02d}": "dev3" for i in range(21, 27)},
     **{f"V{i:02d}": "dev4" for i in range(27, 33)},
     **{f"V{i:02d}": "dev5" for i in range(33, 39)},
+    **{f"V{i:02d}": "dev6" for i in range(39, 43)},
 }
-SPLITS = ("dev", "held", "dev2", "dev3", "dev4", "dev5")
+SPLITS = ("dev", "held", "dev2", "dev3", "dev4", "dev5", "dev6")
 COLLECTIVE = re.compile(r"各镇|各街道|各乡镇|属地镇|所在镇|属地街道|各镇街|各镇（乡）")
 
 
