@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -18,6 +19,35 @@ from dutylist_cli.store.yaml_source import MAX_FILE_BYTES
 
 class NotARegularFile(OSError):
     """The path is a FIFO, a device, a socket or a folder (after following links)."""
+
+
+class NotText(ValueError):
+    """Bytes that are no text file: ``reason`` is "binary" (control characters, a NUL) or
+    "encoding" (neither UTF-8 nor GB18030)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f]")  # \t \n \f \r are a text file's own
+_SAMPLE = 65536  # how much of a file is looked at for signs of binary data
+
+
+def decode_text(raw: bytes) -> str:
+    """A text file's bytes as text: UTF-8 (a BOM tolerated), else GBK (GB18030), as Chinese
+    offices save them. NotText when they are binary data or in neither encoding."""
+    if b"\x00" in raw[:_SAMPLE]:
+        raise NotText("binary")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if len(_CONTROL.findall(text[:_SAMPLE])) > 2:
+            raise NotText("binary")
+        return text
+    raise NotText("encoding")
 
 
 def read_data_file(path: str | Path, *, limit: int = MAX_FILE_BYTES) -> bytes:

@@ -9,7 +9,6 @@ what to do about it (a .doc: save it as .docx; a scanned PDF: there is no text t
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from typing import Any
 
 from dutylist_cli import messages
 from dutylist_cli.errors import UsageError
-from dutylist_cli.store.reading import read_data_file
+from dutylist_cli.store.reading import NotText, decode_text, read_data_file
 
 TEXT_SUFFIXES = (".txt", ".md")
 FORMATS = (*TEXT_SUFFIXES, ".docx")
@@ -28,7 +27,6 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # what a .docx may unpack to
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 (.doc) and other OLE files
 _ZIP = b"PK\x03\x04"
 _PDF = b"%PDF"
-_CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f]")  # \t \n \f \r are a text file's own
 
 
 @dataclass(frozen=True)
@@ -79,17 +77,12 @@ def _decode(path: Path, raw: bytes) -> str:
     """UTF-8 (a BOM tolerated), else GBK (GB18030); binary data is refused."""
     if raw.startswith(_OLE):
         raise _refused("vet.notice.doc", path)
-    if b"\x00" in raw[:65536] or raw.startswith(_ZIP):
+    if raw.startswith(_ZIP):
         raise _refused("vet.notice.binary", path)
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if len(_CONTROL.findall(text[:65536])) > 2:
-            raise _refused("vet.notice.binary", path)
-        return text
-    raise _refused("vet.notice.binary", path)
+    try:
+        return decode_text(raw)
+    except NotText as exc:
+        raise _refused("vet.notice.binary", path) from exc
 
 
 def _docx_lines(path: Path, raw: bytes) -> list[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import unicodedata
 import warnings
 import zipfile
@@ -15,7 +14,7 @@ from pathlib import Path
 
 from dutylist_cli import messages
 from dutylist_cli.errors import UsageError
-from dutylist_cli.store.reading import read_data_file
+from dutylist_cli.store.reading import NotText, decode_text, read_data_file
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 200_000  # requests (rows that are not empty)
@@ -33,7 +32,6 @@ FORMATS = (".csv", ".xlsx", ".jsonl")
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls), or an encrypted .xlsx
 _ZIP = b"PK\x03\x04"
-_CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f]")  # \t \n \f \r are a text file's own
 
 
 @dataclass(frozen=True)
@@ -199,17 +197,14 @@ def _decode_csv(path: Path, raw: bytes) -> str:
     )
     if b"\x00" in raw or raw.startswith((_ZIP, _OLE)):
         raise binary
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if len(_CONTROL.findall(text[:65536])) > 2:
-            raise binary
-        return text
-    raise UsageError(
-        messages.text("requests.encoding", path=path), hint=messages.text("requests.csv.hint")
-    )
+    try:
+        return decode_text(raw)
+    except NotText as exc:
+        if exc.reason == "binary":
+            raise binary from exc
+        raise UsageError(
+            messages.text("requests.encoding", path=path), hint=messages.text("requests.csv.hint")
+        ) from exc
 
 
 def _xlsx_records(path: Path, raw: bytes) -> Iterator[Sequence[object]]:
