@@ -52,7 +52,8 @@ _CATEGORY_FIELDS = {
 }
 
 
-def _text(value: Any) -> str:
+def field_text(value: Any) -> str:
+    """A list field's text: a string, or a list's strings joined with 。 (anything else: "")."""
     if isinstance(value, str):
         return value
     if isinstance(value, list):
@@ -62,7 +63,7 @@ def _text(value: Any) -> str:
 
 def _fields(category: str, entry: Mapping[str, Any]) -> dict[str, str]:
     keys = ("name", "keywords", "domain", *_CATEGORY_FIELDS[category])
-    return {key: _text(entry.get(key)) for key in keys}
+    return {key: field_text(entry.get(key)) for key in keys}
 
 
 def _indexed(category: str, entry: Mapping[str, Any], tokens: Sequence[str]) -> IndexedItem:
@@ -72,12 +73,12 @@ def _indexed(category: str, entry: Mapping[str, Any], tokens: Sequence[str]) -> 
     return IndexedItem(
         id=str(entry.get("id")),
         category=category,
-        name=_text(entry.get("name")),
-        lead=_text(entry.get("lead")) or None if category == "cooperative" else None,
+        name=field_text(entry.get("name")),
+        lead=field_text(entry.get("lead")) or None if category == "cooperative" else None,
         partners=tuple(p for p in partners if isinstance(p, str))
         if category == "cooperative" and isinstance(partners, list)
         else (),
-        department=_text(entry.get("department")) or None if category == "recovered" else None,
+        department=field_text(entry.get("department")) or None if category == "recovered" else None,
         bigrams=grams,
         pinyin=pinyin,
     )

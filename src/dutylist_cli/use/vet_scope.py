@@ -15,6 +15,7 @@ from typing import Any
 
 from dutylist_cli import messages
 from dutylist_cli.errors import UsageError
+from dutylist_cli.matching.index import field_text
 from dutylist_cli.use import who
 from dutylist_cli.use.vet_sentences import Addressees, Sentence, Township
 
@@ -150,15 +151,7 @@ def _township_side(data: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
         entries = data.get(category)
         for entry in entries if isinstance(entries, list) else ():
             if isinstance(entry, Mapping) and isinstance(entry.get("id"), str):
-                parts = [_text(entry.get(key)) for key in keys]
-                department = _text(entry.get("department_duties"))
+                parts = [field_text(entry.get(key)) for key in keys]
+                department = field_text(entry.get("department_duties"))
                 out[entry["id"]] = ("。".join(p for p in parts if p), department)
     return out
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list):
-        return "。".join(v for v in value if isinstance(v, str))
-    return ""
